@@ -1,0 +1,16 @@
+"""One backend per input layout; each turns cleaned text into a ``Layout`` of blocks."""
+
+from __future__ import annotations
+
+from ..blocks import Layout
+from ..models import Format
+from ..text import MappedText
+from . import html, lines, markdown
+
+
+def build_layout(fmt: Format, clean: MappedText) -> Layout:
+    if fmt == "html":
+        return html.parse(clean)
+    if fmt == "markdown":
+        return markdown.parse(clean)
+    return lines.parse(clean, fmt)

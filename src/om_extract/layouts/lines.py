@@ -1,0 +1,94 @@
+"""Line-oriented text (PDF-to-text and plain): blank-line gaps, bullets, page artefacts."""
+
+from __future__ import annotations
+
+import re
+
+from ..blocks import BULLET, Block, Layout
+from ..models import Format
+from ..rules import RULES
+from ..text import MappedText, Span, drop_ranges
+
+_URL_ONLY = re.compile(r"^\s*(?:mailto:\S+|https?://\S+|www\.\S+)\s*$")
+
+
+def _line_spans(text: str) -> tuple[list[Span], set[int]]:
+    """Lines split at newlines and form feeds, and the indices of lines that open a page."""
+    spans: list[Span] = []
+    page_starts: set[int] = set()
+    pos = 0
+    for m in re.finditer(r"[^\n\f]*(?:\n|\f|$)", text):
+        if not m.group():
+            break
+        end = m.end() - 1 if m.group()[-1] in "\n\f" else m.end()
+        spans.append((m.start(), end))
+        if m.group().endswith("\f"):
+            page_starts.add(len(spans))
+        pos = m.end()
+    if pos < len(text) or not spans or text.endswith(("\n", "\f")):
+        spans.append((pos, len(text)))
+    return spans, page_starts
+
+
+def _page_edges(text: str, spans: list[Span], page_starts: set[int]) -> list[int]:
+    """Running headers and footers: the same first/last line on several pages."""
+    def first_nonblank(i: int, step: int) -> int | None:
+        while 0 <= i < len(spans):
+            if text[spans[i][0] : spans[i][1]].strip():
+                return i
+            i += step
+        return None
+
+    edges: dict[str, list[int]] = {}
+    for start in sorted(page_starts):
+        for i in (first_nonblank(start, 1), first_nonblank(start - 1, -1)):
+            if i is not None:
+                key = re.sub(r"\d+", "#", text[spans[i][0] : spans[i][1]].strip())
+                edges.setdefault(key, []).append(i)
+    return sorted({i for lines in edges.values() if len(lines) >= 2 for i in lines})
+
+
+def _artefacts(text: str, spans: list[Span], page_starts: set[int]) -> list[Span]:
+    """Lines that belong to the page, not the minutes: link dumps, page footers, running headers."""
+    drop = set(_page_edges(text, spans, page_starts))
+    i = 0
+    while i < len(spans):
+        line = text[spans[i][0] : spans[i][1]]
+        j = i
+        while j < len(spans) and _URL_ONLY.match(text[spans[j][0] : spans[j][1]]):
+            j += 1
+        if j > i and (j - i >= 2 or line.strip().startswith("mailto:")):
+            drop.update(range(i, j))
+            i = j
+            continue
+        if RULES.page_footer.match(line.strip()):
+            drop.add(i)
+        i += 1
+    return [(spans[i][0], min(spans[i][1] + 1, len(text))) for i in sorted(drop)]
+
+
+def parse(clean: MappedText, fmt: Format) -> Layout:
+    text = clean.text
+    dropped = _artefacts(text, *_line_spans(text))
+    if dropped:
+        clean = clean.compose(drop_ranges(text, dropped))
+        text = clean.text
+    blocks: list[Block] = []
+    gap = 0
+    for s, e in _line_spans(text)[0]:
+        line = text[s:e]
+        content = line.strip()
+        if not content:
+            gap += 1
+            continue
+        lead = len(line) - len(line.lstrip())
+        start = s + lead
+        end = s + len(line.rstrip())
+        kind = "line"
+        m = BULLET.match(content)
+        if m and not re.match(r"^-\s*\d", content):
+            kind = "bullet"
+            start += m.end()
+        blocks.append(Block(kind, start, end, gap=gap, indent=lead))
+        gap = 0
+    return Layout(fmt, clean, blocks)

@@ -1,0 +1,115 @@
+"""The rule data under ``rules/``, loaded and compiled once per process."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def rules_dir() -> Path:
+    """``$OM_EXTRACT_RULES`` or the repository's ``rules/`` next to ``src/``."""
+    env = os.environ.get("OM_EXTRACT_RULES")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "rules"
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    name: str
+    abbreviation: str | None
+    kind: str
+    variants: tuple[str, ...]
+    umbrella: bool = False
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        forms = (self.name, *(x for x in (self.abbreviation,) if x), *self.variants)
+        return tuple(dict.fromkeys(forms))
+
+
+def _words(items: list[str]) -> str:
+    return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
+
+
+class Rules:
+    """Lazy, compiled view of the YAML rule files."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        return yaml.safe_load((self.root / "patterns.yaml").read_text(encoding="utf-8"))
+
+    @cached_property
+    def register(self) -> tuple[RegisterEntry, ...]:
+        raw = yaml.safe_load((self.root / "organizations.yaml").read_text(encoding="utf-8"))
+        return tuple(
+            RegisterEntry(e["name"], e.get("abbreviation"), e.get("kind", "external"),
+                          tuple(e.get("variants") or ()), bool(e.get("umbrella")))
+            for e in raw
+        )
+
+    def rx(self, key: str, flags: int = 0) -> re.Pattern[str]:
+        return _compile(self, key, flags)
+
+    @cached_property
+    def months(self) -> dict[str, int]:
+        return {k.lower(): int(v) for k, v in self.data["months"].items()}
+
+    @cached_property
+    def salutation(self) -> str:
+        return _words(self.data["salutations"])
+
+    @cached_property
+    def title(self) -> str:
+        return _words(self.data["titles"])
+
+    @cached_property
+    def not_names(self) -> frozenset[str]:
+        return frozenset(self.data["not_names"])
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(self.data["roles"])
+
+    @cached_property
+    def not_orgs(self) -> frozenset[str]:
+        return frozenset(self.data["not_orgs"])
+
+    @cached_property
+    def page_footer(self) -> re.Pattern[str]:
+        return self.rx("page_footer", re.I)
+
+    @cached_property
+    def decision_labels(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(d["kind"], re.compile(d["pattern"])) for d in self.data["decision_labels"]]
+
+    @cached_property
+    def decision_sentence_labels(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(d["kind"], re.compile(d["pattern"])) for d in self.data["decision_sentence_labels"]]
+
+    @cached_property
+    def bodies(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(b["name"], re.compile(r"(?<![\w-])" + b["pattern"] + r"(?![\w-])")) for b in self.data["bodies"]]
+
+
+_CACHE: dict[tuple[int, str, int], re.Pattern[str]] = {}
+
+
+def _compile(rules: Rules, key: str, flags: int) -> re.Pattern[str]:
+    k = (id(rules), key, flags)
+    if k not in _CACHE:
+        node: Any = rules.data
+        for part in key.split("."):
+            node = node[part]
+        _CACHE[k] = re.compile(node, flags | re.M)
+    return _CACHE[k]
+
+
+RULES = Rules(rules_dir())

@@ -1,0 +1,94 @@
+"""Text that remembers where each character came from.
+
+Cleaning (markup, ligatures, soft hyphens, dropped lines) changes offsets, but every extracted
+item must carry spans into the *decoded input*. A ``MappedText`` keeps, for each character, the
+offset in the decoded input it was made from, so any slice maps back with ``span()``.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class MappedText:
+    text: str
+    origin: array  # origin[i] = input offset of text[i]; origin[len(text)] = input end
+
+    @classmethod
+    def identity(cls, text: str) -> MappedText:
+        return cls(text, array("l", range(len(text) + 1)))
+
+    def span(self, start: int, end: int) -> Span:
+        """Input span of ``text[start:end]`` (end exclusive, never empty)."""
+        start, end = max(0, start), min(len(self.text), end)
+        if end <= start:
+            pos = self.origin[min(start, len(self.text))]
+            return (pos, pos + 1)
+        return (self.origin[start], self.origin[end - 1] + 1)
+
+    def compose(self, inner: MappedText) -> MappedText:
+        """``inner`` was made from ``self.text``; return it mapped to ``self``'s input."""
+        origin = array("l", (self.origin[i] for i in inner.origin))
+        return MappedText(inner.text, origin)
+
+
+class Builder:
+    """Appends copied or synthesized pieces of a source string, recording their origins."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.origin = array("l")
+
+    def copy(self, start: int, end: int) -> None:
+        if end > start:
+            self.parts.append(self.source[start:end])
+            self.origin.extend(range(start, end))
+
+    def put(self, piece: str, at: int) -> None:
+        """A piece that replaces source text (or is inserted) at source offset ``at``."""
+        if piece:
+            self.parts.append(piece)
+            self.origin.extend([at] * len(piece))
+
+    def build(self) -> MappedText:
+        self.origin.append(len(self.source))
+        return MappedText("".join(self.parts), self.origin)
+
+
+def rewrite(source: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> MappedText:
+    """Like ``pattern.sub(repl, source)``, keeping origins (replacements map to the match start)."""
+    b = Builder(source)
+    pos = 0
+    for m in pattern.finditer(source):
+        b.copy(pos, m.start())
+        b.put(repl(m), m.start())
+        pos = m.end()
+    b.copy(pos, len(source))
+    return b.build()
+
+
+def drop_ranges(source: str, ranges: Iterable[Span]) -> MappedText:
+    """Remove sorted, non-overlapping ranges from ``source``."""
+    b = Builder(source)
+    pos = 0
+    for start, end in ranges:
+        b.copy(pos, start)
+        pos = max(pos, end)
+    b.copy(pos, len(source))
+    return b.build()
+
+
+_WS = re.compile(r"\s+")
+_WRAP_HYPHEN = re.compile(r"(?<=[a-zäöüß])-\s*\n\s*(?=[a-zäöüß])")
+
+
+def squash(value: str) -> str:
+    """Whitespace-normalize a value: words hyphenated across a line break are joined."""
+    return _WS.sub(" ", _WRAP_HYPHEN.sub("", value)).strip()
