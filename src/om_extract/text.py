@@ -86,9 +86,19 @@ def drop_ranges(source: str, ranges: Iterable[Span]) -> MappedText:
 
 
 _WS = re.compile(r"\s+")
-_WRAP_HYPHEN = re.compile(r"(?<=[a-zäöüß])-\s*\n\s*(?=[a-zäöüß])")
+_WRAP_HYPHEN = re.compile(r"(?P<word>\S*\w)-[ \t]*\n\s*(?P<next>\w+)")
+_KEEP_SPACE = {"und", "oder", "bzw", "sowie", "als", "bis"}
+
+
+def _join(m: re.Match[str]) -> str:
+    word, nxt = m.group("word"), m.group("next")
+    if nxt in _KEEP_SPACE:
+        return f"{word}- {nxt}"  # "Arbeits- und Gesundheitsschutz"
+    if nxt[0].isupper() or any(x in word for x in ("www.", "@", "://")) or word[-1].isdigit():
+        return f"{word}-{nxt}"  # "OM-Lieferantendatenbank", "www.kidd-prozess.de"
+    return f"{word}{nxt}"  # "Mitarbei-tenden" → "Mitarbeitenden"
 
 
 def squash(value: str) -> str:
     """Whitespace-normalize a value: words hyphenated across a line break are joined."""
-    return _WS.sub(" ", _WRAP_HYPHEN.sub("", value)).strip()
+    return _WS.sub(" ", _WRAP_HYPHEN.sub(_join, value)).strip()

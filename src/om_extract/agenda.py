@@ -1,0 +1,177 @@
+"""Agenda items from the Tagesordnung: table rows with cells, or PDF lines where the table's
+cells were broken over many lines (title, details, "Wer" and "Wann" one after another)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, Layout
+from .names import find_names
+from .rules import RULES
+from .text import Span, squash
+from .timeparse import TIME, clock, first_time
+
+_NUMBER = re.compile(r"^\s*(?:TOP\s*)?(\d{1,2})(?:\.|:|\)|\s|$)\s*")
+_LEAD_SEP = re.compile(r"^[\s\-–—:]+")
+
+
+@dataclass
+class Presenter:
+    name_span: Span  # clean span of the name mention
+    org_text: str | None
+
+
+@dataclass
+class DraftItem:
+    number: str | None
+    title: str
+    title_span: Span
+    details: list[str] = field(default_factory=list)
+    presenters: list[Presenter] = field(default_factory=list)
+    time: str | None = None
+    span: Span = (0, 0)
+    roles: bool = False  # a role ("Alle") stands in the "Wer" column
+
+    def extend(self, end: int) -> None:
+        self.span = (self.span[0], max(self.span[1], end))
+
+
+def presenters_in(text: str, offset: int) -> list[Presenter]:
+    """People in a "Wer" cell, each with the organization text that follows the name."""
+    names = find_names(text)
+    out: list[Presenter] = []
+    for k, n in enumerate(names):
+        stop = names[k + 1].start if k + 1 < len(names) else len(text)
+        org = text[n.end : stop]
+        org = re.sub(r"^[\s,;:\-–—]*\(?\s*|\)?[\s,;]*$", "", org).strip()
+        out.append(Presenter((offset + n.start, offset + n.end), squash(org) or None))
+    return out
+
+
+def _role_at_end(text: str) -> re.Match[str] | None:
+    roles = "|".join(re.escape(r) for r in sorted(RULES.roles, key=len, reverse=True))
+    return re.search(rf"(?:^|\s)(?:{roles}),?\s*$", text)
+
+
+def from_rows(lay: Layout, rows: list[int]) -> list[DraftItem]:
+    items: list[DraftItem] = []
+    breaks = RULES.rx("agenda_breaks")
+    for i in rows:
+        b = lay.blocks[i]
+        cells = [c for c in b.cells]
+        texts = [lay.of(c).strip() for c in cells]
+        if not any(texts) or RULES.rx("agenda_header_cells").match(" ".join(t for t in texts if t)):
+            continue
+        num = _NUMBER.fullmatch(texts[0] + " ") if texts else None
+        rest = list(zip(cells, texts))[1:] if (num or not texts[0]) else list(zip(cells, texts))
+        rest = [(c, t) for c, t in rest if t]
+        if not rest:
+            continue
+        (tcell, ttext), others = rest[0], rest[1:]
+        if breaks.match(ttext) and not num:
+            continue
+        strong = [s for s in b.strong if tcell[0] <= s[0] < tcell[1]]
+        title_span = _strip(lay, strong[0]) if strong else _strip(lay, tcell)
+        details = _LEAD_SEP.sub("", lay.text[title_span[1] : tcell[1]]).strip()
+        item = DraftItem(num.group(1) if num else None, squash(lay.of(title_span)), title_span,
+                         [squash(details)] if details else [], span=(b.start, b.end))
+        for c, t in others:
+            if TIME.search(t) and not find_names(t):
+                item.time = item.time or first_time(t)
+                continue
+            item.presenters += presenters_in(lay.of(c), c[0])
+            item.roles = item.roles or bool(_role_at_end(t))
+        items.append(item)
+    return items
+
+
+def _strip(lay: Layout, span: Span) -> Span:
+    s, e = span
+    while s < e and lay.text[s].isspace():
+        s += 1
+    while e > s and lay.text[e - 1] in " \t\n,;":
+        e -= 1
+    return s, e
+
+
+def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftItem]:
+    """Walk the agenda lines: a numbered line opens an item; title lines run until a gap, then
+    details; a name (or a role) opens the "Wer" part; a time closes the row."""
+    items: list[DraftItem] = []
+    cur: DraftItem | None = None
+    in_title = in_org = False
+    breaks = RULES.rx("agenda_breaks")
+    header = RULES.rx("agenda_header_cells")
+    for i in lines:
+        b = lay.blocks[i]
+        text = lay.block_text(b)
+        if header.match(text.strip()) or breaks.match(text.strip()):
+            continue
+        if len(text) > 80 and i not in numbered:
+            break  # prose: the agenda is over
+        s, e = b.start, b.end
+        num = _NUMBER.match(text) if i in numbered else None
+        if num:
+            s += num.end()
+        if cur is not None and cur.presenters and (in_org or (text.startswith("(") and not cur.presenters[-1].org_text)):
+            cur.extend(e)
+            p = cur.presenters[-1]
+            p.org_text = squash(f"{p.org_text or ''}\n{text.lstrip('(')}").rstrip(")").strip()
+            in_org = not text.rstrip().endswith(")")
+            continue
+        # time at the end of the line
+        time = None
+        tm = list(TIME.finditer(lay.text, s, e))
+        if tm and tm[-1].end() >= e - 1 and not _has_text_after(lay.text, tm[-1].end(), e):
+            time = clock(tm[0]) if len(tm) > 1 and tm[0].start() > s else clock(tm[-1])
+            e = tm[0].start() if tm[0].start() > s else tm[-1].start()
+        seg = lay.text[s:e]
+        names = [n for n in find_names(seg) if n.start > 0 or not num]
+        role = _role_at_end(seg)
+        cut = min([n.start for n in names[:1]] + ([role.start()] if role else []) + [len(seg)])
+        title_part = seg[:cut].strip()
+        starts_item = num is not None or (
+            cur is not None and cur.time is not None and bool(title_part) and (bool(names) or time or role))
+        if cur is None or starts_item or (cur.time is not None and title_part and not names):
+            if not num and cur is not None and not (names or time or role):
+                cur.details.append(squash(title_part))  # an unnumbered line without its own Wer/Wann
+                cur.extend(b.end)
+                continue
+            cur = DraftItem(num.group(1) if num else None, "", (s, s), span=(b.start, b.end))
+            items.append(cur)
+            in_title = True
+        if title_part:
+            if in_title and (b.gap == 0 or not cur.title):
+                ts = s + seg.index(title_part)
+                cur.title_span = (cur.title_span[0] if cur.title else ts, ts + len(title_part))
+                cur.title = squash(f"{cur.title}\n{title_part}") if cur.title else squash(title_part)
+            else:
+                in_title = False
+                _add_detail(cur, title_part, b)
+        elif names or role:
+            in_title = False
+        if names:
+            in_title = False
+            cur.presenters += presenters_in(seg[cut:], s + cut)
+            in_org = seg.count("(") > seg.count(")")
+            if in_org and cur.presenters[-1].org_text:
+                cur.presenters[-1].org_text = cur.presenters[-1].org_text.rstrip(")")
+        if role:
+            cur.roles = True
+        if time:
+            cur.time = cur.time or time
+            in_title = False
+        cur.extend(b.end)
+    return [it for it in items if it.title]
+
+
+def _add_detail(cur: DraftItem, text: str, b: Block) -> None:
+    if cur.details and b.gap == 0 and b.indent == 0:
+        cur.details[-1] = squash(f"{cur.details[-1]}\n{text}")
+    else:
+        cur.details.append(squash(text))
+
+
+def _has_text_after(text: str, pos: int, end: int) -> bool:
+    return bool(text[pos:end].strip(" ,;"))

@@ -1,0 +1,238 @@
+"""persons.json: one entry per human across the corpus, however the documents spell them."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from .cluster import Clusterer, Match
+from .fold import fold, words
+from .load import Document
+from .organizations import Organizations
+from .rules import PersonRules
+
+ROLES = ("participant", "presenter", "moderator", "minute_taker", "assignee", "mentioned")
+_INITIAL = re.compile(r"[^\W\d_]\.?(?:-[^\W\d_]\.?)*")
+
+
+@dataclass
+class PersonRecord:
+    """One person as one document names them, with the roles they play there."""
+
+    file: str
+    date: str | None
+    name: str
+    title: str | None = None
+    organizations: list[str] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """Folded first name ("" if unknown, one letter if only an initial) and surname key."""
+
+    first: str
+    surname: str
+
+    @property
+    def tier(self) -> int:
+        """0: full name, 1: initial only, 2: surname only; weaker names are placed later."""
+        return 2 if not self.first else 1 if len(self.first) == 1 else 0
+
+
+def parse_name(name: str, rules: PersonRules) -> NameParts | None:
+    """Split off salutations, titles and middle initials; None when no name is left."""
+    tokens = re.sub(r"\([^)]*\)", " ", name).split()
+    while tokens and fold(tokens[0]).replace(".", "") in rules.salutations:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    if len(tokens) == 1 or tokens[0] in rules.particles:
+        return NameParts("", "".join(words(" ".join(tokens))))
+    first, rest = tokens[0], [t for t in tokens[1:] if not _INITIAL.fullmatch(t)] or tokens[1:]
+    first_key = fold(first)[0] if _INITIAL.fullmatch(first) else fold(first).replace(".", "")
+    return NameParts(first_key, "".join(words(" ".join(rest))))
+
+
+def _phonetic(first: str, rules: PersonRules) -> str:
+    for written, spoken in rules.first_name_folds:
+        first = first.replace(written, spoken)
+    return first
+
+
+def _same_shape(x: str, y: str) -> bool:
+    """Spellings of one first name keep its first and last letter (Rolf/Ralph, Markus/Marcus);
+    a name that extends another is a different name (Andrea/Andreas, Daniel/Daniela), and so is
+    one with another ending (Anna/Anne)."""
+    if x == y:
+        return True
+    return x[0] == y[0] and x[-1] == y[-1] and not (x.startswith(y) or y.startswith(x))
+
+
+def compare(a: NameParts, b: NameParts, rules: PersonRules) -> Match | None:
+    """Whether two names can denote one human: similar surnames and compatible first names
+    (equal, similar like Rolf/Ralph, initial vs full, or missing on one side)."""
+    surname = fuzz.ratio(a.surname, b.surname)
+    if surname < rules.surname_min:
+        return None
+    scores = {"surname": surname}
+    if not a.first or not b.first:
+        rule = "surname only"
+    elif a.tier == 1 or b.tier == 1:
+        if a.first[0] != b.first[0]:
+            return None
+        rule = "initial"
+    elif a.first == b.first:
+        rule = "same name" if surname == 100 else "similar surname"
+        scores["first_name"] = 100.0
+    else:
+        x, y = _phonetic(a.first, rules), _phonetic(b.first, rules)
+        first = 100.0 if x == y else fuzz.ratio(x, y)
+        if (
+            first < rules.first_name_min
+            or surname < rules.fuzzy_first_name_surname_min
+            or not _same_shape(x, y)
+        ):
+            return None
+        rule = "similar first name"
+        scores["first_name"] = first
+    return Match(rule, a.tier == 0, scores)
+
+
+class PersonClusterer(Clusterer[PersonRecord]):
+    def __init__(self, rules: PersonRules) -> None:
+        super().__init__()
+        self.rules = rules
+        self.parts: dict[int, list[NameParts]] = {}
+        self.by_surname: dict[str, set[int]] = {}
+
+    def matches(self, record: PersonRecord) -> list[tuple[int, Match]]:
+        """Clusters every member of which is compatible with the record (no chaining of Anna
+        and Andreas through "A."); scores are the weakest over the members."""
+        parts = parse_name(record.name, self.rules)
+        if parts is None:
+            return []
+        nearby = process.extract(
+            parts.surname,
+            list(self.by_surname),
+            scorer=fuzz.ratio,
+            score_cutoff=self.rules.surname_min,
+            limit=None,
+        )
+        found = []
+        for i in sorted({i for key, _, _ in nearby for i in self.by_surname[key]}):
+            pairs = [m for member in self.parts[i] if (m := compare(parts, member, self.rules))]
+            if len(pairs) == len(self.parts[i]):
+                scores = {k: min(p.scores[k] for p in pairs if k in p.scores) for k in pairs[0].scores}
+                found.append((i, Match(pairs[0].rule, pairs[0].strong, scores, self.clusters[i][0].name)))
+        return found
+
+    def joined(self, record: PersonRecord, index: int) -> None:
+        parts = parse_name(record.name, self.rules)
+        if parts is not None:
+            self.parts.setdefault(index, []).append(parts)
+            self.by_surname.setdefault(parts.surname, set()).add(index)
+
+
+def document_records(doc: Document) -> list[PersonRecord]:
+    """The document's persons with their roles; people named only in a role (a presenter the
+    person list misses) get a record too, assignees only if they are listed persons (else bodies)."""
+    p = doc.protocol
+    records = [
+        PersonRecord(doc.file, doc.date, x.name, x.title, list(x.organizations), list(x.variants))
+        for x in p.persons
+    ]
+    lookup = {fold(form): r for r in reversed(records) for form in [*r.variants, r.name]}
+    roles: list[tuple[str | None, str, str | None]] = [
+        (x.name, "participant", x.organization) for x in p.participants
+    ]
+    roles += [
+        (ref.name, "presenter", ref.organization)
+        for item in [*p.agenda, *p.sections]
+        for ref in item.presenters
+    ]
+    roles += [(p.meeting.moderator, "moderator", None), (p.meeting.minute_taker, "minute_taker", None)]
+    roles += [(name, "assignee", None) for decision in p.decisions for name in decision.assignees]
+    for name, role, organization in roles:
+        if not name:
+            continue
+        record = lookup.get(fold(name))
+        if record is None and role != "assignee":
+            record = lookup[fold(name)] = PersonRecord(doc.file, doc.date, name)
+            records.append(record)
+        if record is not None:
+            record.roles.add(role)
+            if organization and organization not in record.organizations:
+                record.organizations.append(organization)
+    return records
+
+
+def _preferred(values: list[str]) -> str:
+    """Most frequent, then the first written (values come in date order), then alphabetical."""
+    counts = Counter(values)
+    first = {v: i for i, v in reversed(list(enumerate(values)))}
+    return min(counts, key=lambda v: (-counts[v], first[v], fold(v), v))
+
+
+class Persons:
+    """The merged persons of a corpus, their organizations resolved to the merged ones."""
+
+    def __init__(self, documents: list[Document], rules: PersonRules, organizations: Organizations) -> None:
+        self.organizations = organizations
+        records = [r for doc in documents for r in document_records(doc)]
+        parsed = [(r, parse_name(r.name, rules)) for r in records]
+        self.clusterer = PersonClusterer(rules)
+        for record, _ in sorted(parsed, key=lambda rp: 3 if rp[1] is None else rp[1].tier):
+            self.clusterer.add(record)
+        self.names: list[str] = []
+        for members in self.clusterer.clusters:
+            dated = sorted(members, key=lambda m: (m.date or "", m.file))
+            full = [m.name for m in dated if (parts := parse_name(m.name, rules)) and parts.tier == 0]
+            self.names.append(_preferred(full or [m.name for m in dated]))
+
+    def _entry(self, name: str, members: list[PersonRecord]) -> dict[str, Any]:
+        appearances: dict[tuple[str, str], set[str]] = {}
+        for m in members:
+            appearances.setdefault((m.date or "", m.file), set()).update(m.roles)
+        forms = {f for m in members for f in [m.name, *m.variants]} - {name}
+        titles = [m.title for m in members if m.title]
+        return {
+            "name": name,
+            "title": max(titles, key=lambda t: (titles.count(t), len(t), t)) if titles else None,
+            "variants": sorted(forms, key=lambda f: (fold(f), f)),
+            "organizations": sorted(
+                {self.organizations.resolve(o) for m in members for o in m.organizations}
+            ),
+            "appearances": [
+                {
+                    "file": file,
+                    "date": date or None,
+                    "roles": [r for r in ROLES if r in roles] or ["mentioned"],
+                }
+                for (date, file), roles in sorted(appearances.items())
+            ],
+        }
+
+    def entries(self) -> list[dict[str, Any]]:
+        rows = [
+            self._entry(n, members) for n, members in zip(self.names, self.clusterer.clusters, strict=True)
+        ]
+        return sorted(rows, key=lambda r: (fold(r["name"]), r["name"]))
+
+    def audit(self) -> list[dict[str, Any]]:
+        return self.clusterer.audit(self.names)
+
+    def by_organization(self) -> dict[int, set[str]]:
+        """Organization cluster → names of the persons whose organizations list it."""
+        members: dict[int, set[str]] = {}
+        for name, records in zip(self.names, self.clusterer.clusters, strict=True):
+            for org in {o for r in records for o in r.organizations}:
+                index = self.organizations.cluster_of(org)
+                if index is not None:
+                    members.setdefault(index, set()).add(name)
+        return members

@@ -1,0 +1,131 @@
+"""Finding person names in text by rule: salutations, titles, given names, reporting verbs.
+
+A given-name lexicon (gender-guesser's dictionary of ~40,000 first names) tells "Achim Sieker"
+from "Neue Entwicklungen"; salutations and titles allow surname-only mentions ("Herr Heidbrede").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.lang.de.stop_words import STOP_WORDS
+
+from .rules import RULES
+
+_UPPER = "A-ZÄÖÜ"
+_LOWER = "a-zäöüßéèáàçëïóòúñ"
+_WORD = rf"[{_UPPER}][{_LOWER}'’]+"
+SURNAME = rf"{_WORD}(?:-{_WORD})?"
+GIVEN = rf"{_WORD}(?:-{_WORD})?"
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # whole mention, salutation and title included
+    end: int
+    name_start: int  # where the name proper (first or last name) starts
+    salutation: str | None
+    title: str | None
+    first: str | None
+    last: str
+
+    @property
+    def full(self) -> str:
+        return f"{self.first} {self.last}" if self.first else self.last
+
+
+@cache
+def _detector():  # noqa: ANN202 - third-party type
+    import gender_guesser.detector as gd
+
+    return gd.Detector(case_sensitive=True)
+
+
+@cache
+def is_given_name(token: str) -> bool:
+    first = token.split("-")[0]
+    if first in RULES.not_names or first.lower() in STOP_WORDS or len(first) < 2:
+        return False
+    return _detector().get_gender(first) != "unknown"
+
+
+def is_surname(token: str) -> bool:
+    return (
+        len(token) >= 2
+        and token not in RULES.not_names
+        and token.lower() not in STOP_WORDS
+        and not token.isupper()
+    )
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    sal, title = RULES.salutation, RULES.title
+    middle = rf"(?:[{_UPPER}]\.\s+)?"
+    addressed = re.compile(
+        rf"(?<![\w.])(?=(?:{sal})\s|(?:{title}))(?:(?P<sal>{sal})\s+)?(?P<title>(?:(?:{title})\s*)+)?"
+        rf"(?P<first>{GIVEN}\s+{middle})?(?P<last>{SURNAME})(?![\w])"
+    )
+    # lookaheads, so that a rejected pair ("Neue Entwicklungen") does not swallow the next name
+    plain = re.compile(rf"(?<![\w.-])(?=(?P<first>{GIVEN})\s+(?P<mid>{middle})(?P<last>{SURNAME})(?![\w]))")
+    reporting = re.compile(
+        rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?=(?P<first>{_WORD})\s+(?P<last>{SURNAME})\s+(?:{RULES.data['presenting']}))",
+        re.M,
+    )
+    cited = re.compile(rf"\(?(?P<names>{SURNAME}(?:,\s*{SURNAME})+)\s*\((?:19|20)\d\d\)")
+    return addressed, plain, reporting, cited
+
+
+def find_names(text: str) -> list[NameMatch]:
+    """All person mentions in ``text``, longest first where they overlap, in text order."""
+    addressed, plain, reporting, cited = _patterns()
+    found: list[NameMatch] = []
+    for m in addressed.finditer(text):
+        if not (m.group("sal") or m.group("title")):
+            continue
+        first = (m.group("first") or "").strip() or None
+        last = m.group("last")
+        if first and not is_given_name(first) and not is_surname(first):
+            first = None
+        if not is_surname(last):
+            continue
+        name_start = m.start("first") if first else m.start("last")
+        found.append(NameMatch(m.start(), m.end(), name_start, m.group("sal"),
+                               _norm_title(m.group("title")), first, last))
+    for m in plain.finditer(text):
+        if is_given_name(m.group("first")) and is_surname(m.group("last")):
+            first = m.group("first") + (" " + m.group("mid").strip() if m.group("mid") else "")
+            found.append(NameMatch(m.start(), m.end("last"), m.start(), None, None, first, m.group("last")))
+    for m in reporting.finditer(text):
+        if is_surname(m.group("first")) and is_surname(m.group("last")):
+            found.append(NameMatch(m.start(), m.end("last"), m.start(), None, None, m.group("first"), m.group("last")))
+    for m in cited.finditer(text):
+        pos = m.start("names")
+        for part in m.group("names").split(","):
+            s = text.index(part.strip(), pos)
+            pos = s + len(part.strip())
+            if is_surname(part.strip()):
+                found.append(NameMatch(s, pos, s, None, None, None, part.strip()))
+    return _longest(found)
+
+
+def _norm_title(title: str | None) -> str | None:
+    return re.sub(r"\s+", " ", title).strip() if title else None
+
+
+def _longest(found: list[NameMatch]) -> list[NameMatch]:
+    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    out: list[NameMatch] = []
+    for n in found:
+        if out and n.start < out[-1].end:
+            continue
+        out.append(n)
+    return out
+
+
+def parse_name(text: str) -> NameMatch | None:
+    """The single person named by ``text`` (a table cell, a "Moderation:" value), if any."""
+    names = find_names(text)
+    return names[0] if names else None

@@ -1,0 +1,302 @@
+"""The extraction pipeline: read → layout → structure → stages → resolve → Protocol."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .agenda import DraftItem
+from .blocks import Layout
+from .layouts import build_layout
+from .models import (AgendaItem, DateMention, Decision, Link, Meeting, NextMeeting, Organization, Participant,
+                     Person, PersonRef, Protocol, Section, Source, Votes)
+from .names import find_names
+from .ner import DEFAULT_MODEL, entities, load
+from .reader import Decoded, read_bytes
+from .resolve import PersonEntry, fold
+from .rules import RULES
+from .stages import decisions as dec_stage
+from .stages import sections as sec_stage
+from .stages.dates import find_dates
+from .stages.entities import collect, org_of_text
+from .stages.links import find_links
+from .stages.meeting import read_meeting
+from .stages.next_meetings import find_next
+from .structure import Structure, split, title_sim
+from .text import Span, squash
+
+
+@dataclass
+class Timings:
+    """Seconds per stage, summed over the documents of a run (for the benchmark)."""
+
+    seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        yield
+        self.seconds[name] += time.perf_counter() - t0
+
+
+def extract_file(path: Path, model: str | None = DEFAULT_MODEL, timings: Timings | None = None) -> Protocol:
+    return extract_bytes(path.read_bytes(), path.name, model, timings)
+
+
+def extract_text(text: str, file: str = "<text>", model: str | None = DEFAULT_MODEL) -> Protocol:
+    return extract_bytes(text.encode("utf-8"), file, model)
+
+
+def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
+                  timings: Timings | None = None) -> Protocol:
+    t = timings or Timings()
+    with t.stage("read"):
+        decoded = read_bytes(raw)
+    with t.stage("layout"):
+        lay = build_layout(decoded.format, decoded.clean)
+    with t.stage("parse"):
+        st = split(lay)
+    pipe = load(model)
+    with t.stage("ner"):
+        ner_people, ner_orgs = entities(pipe.nlp, lay.text)
+    with t.stage("rules"):
+        doc = _Doc(decoded, lay, st, ner_people, ner_orgs)
+        protocol = doc.build(file)
+    if pipe.warning:
+        protocol.warnings.insert(0, pipe.warning)
+    return protocol
+
+
+class _Doc:
+    """One document in the making: the parse plus the resolved people and organizations."""
+
+    def __init__(self, decoded: Decoded, lay: Layout, st: Structure, ner_people, ner_orgs) -> None:
+        self.decoded, self.lay, self.st = decoded, lay, st
+        self.warnings: list[str] = []
+        header_text = "\n".join(lay.block_text(lay.blocks[i]) for i in st.header)
+        first = find_dates(header_text, None)
+        self.year = int(first[0].iso[:4]) if first else None
+        title_spans = [(lay.blocks[h.index].start, lay.blocks[h.index].end) for h in st.headings]
+        self.people, self.orgs, self.by_start = collect(lay, ner_people, ner_orgs, title_spans)
+        self.people.merge_surname_only()
+
+    def span(self, s: int, e: int) -> list[list[int]]:
+        a, b = self.lay.clean.span(s, e)
+        return [[a, b]]
+
+    def person_at(self, span: Span) -> PersonEntry | None:
+        for e in self.people.entries:
+            if any(m[0][0] < span[1] and m[0][1] > span[0] for m in e.mentions):
+                return e
+        return None
+
+    def person_ref(self, span: Span, org_text: str | None = None) -> PersonRef | None:
+        entry = self.person_at(span)
+        if entry is None:
+            return None
+        org = org_of_text(self.orgs, org_text, None) if org_text else None
+        name = org.name if org else (entry.organizations[0] if entry.organizations else None)
+        if org and org.name not in entry.organizations:
+            entry.organizations.append(org.name)
+        return PersonRef(name=entry.name, organization=name)
+
+    # -- parts ------------------------------------------------------------------------------
+
+    def build(self, file: str) -> Protocol:
+        lay, st = self.lay, self.st
+        meeting, _ = read_meeting(lay, st.header, self.year)
+        participants = self._participants(meeting)
+        agenda = [self._agenda_item(it) for it in st.agenda]
+        sections, decisions, next_meetings = self._sections(meeting, agenda)
+        meeting.organization = self._organization(meeting)
+        meeting.minute_taker = self._minute_taker()
+        if meeting.moderator:
+            n = find_names(meeting.moderator)
+            entry = self.people.find(n[0].first, n[0].last) if n else None
+            meeting.moderator = entry.name if entry else meeting.moderator
+        if not st.headings:
+            self.warnings.append("no TOP sections recognised: is this a protocol?")
+        if meeting.date is None:
+            self.warnings.append("no meeting date found in the header")
+        return Protocol(
+            source=Source(file=file, sha256=self.decoded.sha256, format=self.decoded.format,
+                          encoding=self.decoded.encoding),
+            meeting=meeting, participants=participants, agenda=agenda, sections=sections,
+            decisions=decisions, persons=self._persons(), organizations=self._organizations(),
+            dates=self._dates(), next_meetings=next_meetings, links=self._links(), warnings=self.warnings,
+        )
+
+    def _participants(self, meeting: Meeting) -> list[Participant]:
+        lay = self.lay
+        rx = RULES.rx("participants", re.I)
+        out: list[Participant] = []
+        extra = 0
+        for k, i in enumerate(self.st.header):
+            b = lay.blocks[i]
+            m = rx.match(lay.block_text(b))
+            if not m:
+                continue
+            end = b.end
+            for j in self.st.header[k + 1 :]:
+                if lay.blocks[j].gap > 0:
+                    break
+                end = lay.blocks[j].end
+            text = lay.text[b.start + m.end() : end]
+            for n in find_names(text):
+                entry = self.person_at((b.start + m.end() + n.name_start, b.start + m.end() + n.end))
+                if entry:
+                    out.append(Participant(name=entry.name, organization=None,
+                                           spans=self.span(b.start + m.end() + n.name_start, b.start + m.end() + n.end)))
+            mm = RULES.rx("more_participants", re.I).search(text)
+            extra = int(mm.group(1)) if mm else 0
+        count_rx = RULES.rx("participant_count", re.I)
+        for i in self.st.header:
+            cm = count_rx.search(lay.block_text(lay.blocks[i]))
+            if cm and not rx.match(lay.block_text(lay.blocks[i])[: cm.start()] + "") or (cm and cm.group(2)):
+                meeting.participant_count = int(cm.group(1) or cm.group(2))
+                break
+        if out and meeting.participant_count is None:
+            meeting.participant_count = len(out) + extra
+        return out
+
+    def _agenda_item(self, it: DraftItem) -> AgendaItem:
+        presenters = [r for p in it.presenters if (r := self.person_ref(p.name_span, p.org_text))]
+        return AgendaItem(number=it.number, title=it.title, details=" ".join(it.details) or None,
+                          presenters=presenters, time=it.time, spans=self.span(*it.span))
+
+    def _sections(self, meeting: Meeting, agenda: list[AgendaItem]):
+        lay, st = self.lay, self.st
+        sections: list[Section] = []
+        decisions: list[Decision] = []
+        nexts: list[NextMeeting] = []
+        closing = RULES.rx("closing_section", re.I)
+        for k, (h, body) in enumerate(zip(st.headings, st.bodies, strict=True)):
+            title = squash(lay.of(h.title))
+            text = sec_stage.section_text(lay, body)
+            spans = [p for p in sec_stage.presenter_spans(lay, body)]
+            if h.aside:
+                spans = [(h.aside[0] + n.name_start, h.aside[0] + n.end) for n in find_names(lay.of(h.aside))] + spans
+            presenters: list[PersonRef] = []
+            for sp in spans:
+                ref = self.person_ref(sp)
+                if ref and all(p.name != ref.name for p in presenters):
+                    presenters.append(ref)
+            end = lay.blocks[body[-1]].end if body else lay.blocks[h.last].end
+            ref = max(range(len(agenda)), key=lambda i: title_sim(title, agenda[i].title), default=None)
+            if ref is not None and title_sim(title, agenda[ref].title) < 60:
+                ref = None
+            sections.append(Section(number=h.number, title=title, text=text, presenters=presenters,
+                                    attachments=sec_stage.attachments(text), postponed=sec_stage.postponed(text),
+                                    agenda_ref=ref, spans=self.span(lay.blocks[h.index].start, end)))
+            drafts = dec_stage.find_decisions(lay, body)
+            drafts += dec_stage.find_motions(lay, body, [d.span for d in drafts])
+            for d in sorted(drafts, key=lambda d: d.span[0]):
+                decisions.append(Decision(
+                    section=h.number, kind=d.kind, label=d.label, text=d.text, vote=d.vote,
+                    votes=Votes(**d.votes) if d.votes else None,
+                    assignees=self._assignees(d.text_span, meeting.body), spans=self.span(*d.span)))
+            if k == len(st.headings) - 1 or closing.search(title):
+                for n in find_next(lay, body, self.year, meeting.body):
+                    nexts.append(NextMeeting(date=n.date, start_time=n.start_time, end_time=n.end_time,
+                                             body=n.body, location=n.location, spans=self.span(*n.span)))
+        return sections, decisions, nexts
+
+    def _assignees(self, span: Span, own_body: str | None) -> list[str]:
+        """Persons and bodies a decision tasks: sentence subjects (not passive), "beauftragt X",
+        "Auftrag an X", "durch X", "(macht X)"."""
+        text = self.lay.text
+        out: list[str] = []
+        rx = re.compile(RULES.data["assignee_cues"])
+        for sent in re.finditer(r"[^.!?()]+[.!?)]?", text[span[0] : span[1]]):
+            s, e = span[0] + sent.start(), span[0] + sent.end()
+            sentence = text[s:e]
+            passive = re.search(r"\b(?:werden|wird)\s*[.!?)]?\s*$", sentence.strip()) and not re.search(
+                r"\b(?:gebeten|beauftragt|aufgefordert)\b", sentence)
+            for m in rx.finditer(sentence):
+                group = next(k for k, v in m.groupdict().items() if v)
+                target = (s + m.start(group), s + m.end(group))
+                for name in self._who(target):
+                    if name not in out and name != own_body:
+                        out.append(name)
+            lead = re.match(r"\s*(?:[-•]\s*)?(?:(?:Die|Der|Das)\s+)?", sentence)
+            start = s + (lead.end() if lead else 0)
+            subj = re.match(r"[^,;:]{2,80}?\s(?=(?:soll|sollen|wird|werden|erhält|erhalten|organisiert|bereitet|klärt|"
+                            r"entwickelt|entwickeln|besorgt|macht|übernimmt|übernehmen|prüft|prüfen|erstellt|lädt|"
+                            r"koordiniert|informiert|kümmert|schickt|sendet|stellt|gibt)\b)", text[start:e])
+            if subj and not passive:
+                for name in self._who((start, start + subj.end())):
+                    if name not in out and name != own_body:
+                        out.append(name)
+        return out
+
+    def _who(self, span: Span) -> list[str]:
+        names: list[str] = []
+        for e in self.people.entries:
+            if any(span[0] <= m[0][0] and m[0][1] <= span[1] for m in e.mentions):
+                names.append(e.name)
+        for o in self.orgs.entries.values():
+            if any(span[0] <= a and b <= span[1] for a, b in o.mentions):
+                names.append(o.canonical.name)
+        return names
+
+    def _organization(self, meeting: Meeting) -> str | None:
+        """The initiative the meeting belongs to: the umbrella organization the minutes name."""
+        named = [e.name for e in RULES.register if e.umbrella and fold(e.name) in self.orgs.entries]
+        return named[0] if named else None
+
+    def _minute_taker(self) -> str | None:
+        rx = RULES.rx("minute_taker", re.I)
+        for i in self.st.signoff + self.st.header:
+            m = rx.match(self.lay.block_text(self.lay.blocks[i]))
+            if not m:
+                continue
+            who = m.group(1).strip(" *_")
+            names = find_names(who)
+            if names:
+                entry = self.people.find(names[0].first, names[0].last)
+                return entry.name if entry else names[0].full
+            if re.fullmatch(r"[A-ZÄÖÜ]{2,3}", who):
+                entry = self.people.by_initials(who)
+                if entry:
+                    if who not in entry.variants:
+                        entry.variants.append(who)
+                    return entry.name
+        return None
+
+    def _persons(self) -> list[Person]:
+        out = []
+        for e in sorted(self.people.entries, key=lambda e: min(m[0][0] for m in e.mentions)):
+            spans = sorted({self.lay.clean.span(*m[0]) for m in e.mentions if fold(m[1]) == fold(e.last)})
+            if not spans:
+                continue
+            out.append(Person(name=e.name, title=e.title, organizations=e.organizations, variants=e.variants,
+                              spans=[list(s) for s in spans]))
+        return out
+
+    def _organizations(self) -> list[Organization]:
+        out = []
+        for o in sorted(self.orgs.entries.values(), key=lambda o: min(o.mentions, default=(10**9, 0))[0]):
+            if not o.mentions:
+                continue
+            spans = sorted({self.lay.clean.span(*m) for m in o.mentions})
+            c = o.canonical
+            out.append(Organization(name=c.name, abbreviation=c.abbreviation, kind=c.kind, variants=o.variants,
+                                    spans=[list(s) for s in spans]))
+        return out
+
+    def _dates(self) -> list[DateMention]:
+        return [DateMention(date=d.iso, text=squash(d.text), spans=self.span(d.start, d.end))
+                for d in find_dates(self.lay.text, self.year)]
+
+    def _links(self) -> list[Link]:
+        clean = self.decoded.clean
+        return [Link(url=h.url, kind=h.kind, spans=[list(clean.span(h.start, h.end))])
+                for h in find_links(clean.text)]
+
+
+__all__ = ["Timings", "extract_bytes", "extract_file", "extract_text"]

@@ -1,0 +1,130 @@
+"""One entry per person and per organization, however the text spells them.
+
+Person mentions cluster by surname (ß/ss, accents, one-letter typos) when their first names are
+compatible; the canonical name is the fullest form. Organization mentions cluster by canonical
+name (register full name where known)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .names import NameMatch
+from .orgs import Canonical
+from .text import Span, squash
+
+
+def fold(name: str) -> str:
+    t = unicodedata.normalize("NFKD", name.lower().replace("ß", "ss"))
+    return "".join(c for c in t if not unicodedata.combining(c))
+
+
+@dataclass
+class PersonEntry:
+    first: str | None
+    last: str
+    title: str | None = None
+    variants: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    mentions: list[tuple[Span, str]] = field(default_factory=list)  # (clean span, last name as written)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first} {self.last}" if self.first else self.last
+
+    def initials(self) -> str:
+        parts = re.split(r"[\s-]+", self.name)
+        return "".join(p[0] for p in parts if p and p[0].isalpha()).upper()
+
+
+def _first_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    fa, fb = fold(a).split()[0], fold(b).split()[0]
+    return fa == fb or fa[0] == fb[0] and (len(fa) <= 2 or len(fb) <= 2 or fuzz.ratio(fa, fb) >= 60)
+
+
+def _same_surname(a: str, b: str) -> bool:
+    fa, fb = fold(a), fold(b)
+    return fa == fb or (min(len(fa), len(fb)) >= 5 and fuzz.ratio(fa, fb) >= 88)
+
+
+class People:
+    """Accumulates person mentions into entries."""
+
+    def __init__(self) -> None:
+        self.entries: list[PersonEntry] = []
+
+    def find(self, first: str | None, last: str) -> PersonEntry | None:
+        cands = [e for e in self.entries if _same_surname(e.last, last) and _first_compatible(e.first, first)]
+        if not cands:
+            return None
+        exact = [e for e in cands if fold(e.last) == fold(last)]
+        return (exact or cands)[0]
+
+    def add(self, m: NameMatch, span: Span, surface: str, org: str | None = None) -> PersonEntry:
+        entry = self.find(m.first, m.last)
+        if entry is None:
+            entry = PersonEntry(m.first, m.last)
+            self.entries.append(entry)
+        elif m.first and (not entry.first or _fuller(m, entry)):
+            entry.first, entry.last = m.first, m.last
+        if m.title and (not entry.title or len(m.title) > len(entry.title)):
+            entry.title = m.title
+        surface = squash(surface)
+        if surface not in entry.variants:
+            entry.variants.append(surface)
+        if org and org not in entry.organizations:
+            entry.organizations.append(org)
+        entry.mentions.append((span, m.last))
+        return entry
+
+    def merge_surname_only(self) -> None:
+        """A surname-only entry joins the one full-name entry with that surname, if unique."""
+        for e in list(self.entries):
+            if e.first:
+                continue
+            full = [x for x in self.entries if x is not e and x.first and _same_surname(x.last, e.last)]
+            if len(full) == 1:
+                target = full[0]
+                target.variants += [v for v in e.variants if v not in target.variants]
+                target.organizations += [o for o in e.organizations if o not in target.organizations]
+                target.mentions += e.mentions
+                target.title = target.title or e.title
+                self.entries.remove(e)
+
+    def by_initials(self, initials: str) -> PersonEntry | None:
+        hits = [e for e in self.entries if e.first and e.initials() == initials.upper()]
+        return hits[0] if len(hits) == 1 else None
+
+
+def _fuller(m: NameMatch, entry: PersonEntry) -> bool:
+    """Keep the first full form unless a longer one (more name parts) comes."""
+    return len((m.first or "").split()) > len((entry.first or "").split())
+
+
+@dataclass
+class OrgEntry:
+    canonical: Canonical
+    variants: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+
+class Orgs:
+    def __init__(self) -> None:
+        self.entries: dict[str, OrgEntry] = {}
+
+    def add(self, canon: Canonical, surface: str, span: Span | None) -> OrgEntry:
+        key = fold(canon.name)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = OrgEntry(canon)
+        surface = squash(surface)
+        if surface and surface not in entry.variants:
+            entry.variants.append(surface)
+        if span is not None:
+            entry.mentions.append(span)
+        return entry

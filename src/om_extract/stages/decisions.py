@@ -1,0 +1,159 @@
+"""Labelled decision blocks: "Beschluss …:", "Beschlüsse:", "Vereinbarung …", "Die AG … vereinbart:",
+"To Do:", and motions whose result is recorded. One paragraph block is one decision; a block
+of bullets is one decision per bullet; a preamble that only states the vote is not text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..blocks import Block, Layout
+from ..rules import RULES
+from ..text import Span, squash
+
+
+@dataclass
+class DraftDecision:
+    kind: str
+    label: str
+    text: str
+    span: Span  # clean span: label through text
+    text_span: Span
+    vote: str | None = None
+    votes: dict[str, int] | None = None
+    assignee_text: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class _Label:
+    kind: str
+    label: str
+    start: int
+    rest: Span | None  # text after the label on the same line
+
+
+def _label(lay: Layout, b: Block) -> _Label | None:
+    text = lay.block_text(b)
+    for kind, rx in RULES.decision_sentence_labels:
+        m = rx.match(text)
+        if m:
+            rest = (b.start + m.end(), b.end)
+            return _Label(kind, squash(m.group().rstrip(":")), b.start, rest if text[m.end():].strip() else None)
+    for kind, rx in RULES.decision_labels:
+        m = rx.match(text)
+        if not m:
+            continue
+        colon = text.find(":")
+        if 0 <= colon <= 90:
+            rest = (b.start + colon + 1, b.end)
+            return _Label(kind, squash(text[:colon]), b.start, rest if text[colon + 1 :].strip() else None)
+        if len(text.split()) <= 12 and not text.rstrip().endswith((".", "?", "!", ",")):
+            return _Label(kind, squash(text), b.start, None)
+    return None
+
+
+def find_decisions(lay: Layout, body: list[int]) -> list[DraftDecision]:
+    blocks = lay.blocks
+    out: list[DraftDecision] = []
+    k = 0
+    while k < len(body):
+        b = blocks[body[k]]
+        lab = _label(lay, b) if b.kind in ("line", "heading") else None
+        if lab is None:
+            k += 1
+            continue
+        # the block: following blocks up to the next label, a wide gap, or the section end
+        members: list[Block] = []
+        j = k + 1
+        while j < len(body):
+            nb = blocks[body[j]]
+            if _label(lay, nb) is not None or nb.kind == "heading":
+                break
+            if members and nb.gap >= 2:
+                break
+            members.append(nb)
+            j += 1
+        out.extend(_decisions_of(lay, lab, members))
+        k = j
+    return out
+
+
+def _vote(text: str) -> str | None:
+    m = RULES.rx("vote", re.I).search(text)
+    return squash(m.group()) if m else None
+
+
+def _votes(text: str) -> dict[str, int] | None:
+    m = re.search(RULES.data["votes"]["triple"], text)
+    if m and "/" in m.group() or (m and ":" in m.group() and re.search(r"Stimmen|Ja|Nein", text)):
+        return {"yes": int(m.group(1)), "no": int(m.group(2)), "abstain": int(m.group(3))}
+    found = {}
+    for key, rule in (("yes", "in_favour"), ("no", "against"), ("abstain", "abstain")):
+        mm = re.search(RULES.data["votes"][rule], text)
+        if mm:
+            found[key] = int(next(g for g in mm.groups() if g))
+    if "yes" in found and "no" in found:
+        return {"yes": found["yes"], "no": found["no"], "abstain": found.get("abstain", 0)}
+    return None
+
+
+def _decisions_of(lay: Layout, lab: _Label, members: list[Block]) -> list[DraftDecision]:
+    preamble_vote = None
+    parts: list[tuple[Span, bool, bool]] = []  # (span, is bullet start, new paragraph)
+    if lab.rest:
+        parts.append((lab.rest, False, True))
+    for b in members:
+        bullet = b.kind == "bullet" or (b.indent > 0 and b.gap > 0 and lay.format in ("pdf_text", "plain"))
+        parts.append(((b.start, b.end), bullet, b.gap > 0))
+    # a preamble that only states the vote
+    if parts:
+        first = squash(lay.of(parts[0][0]))
+        if RULES.rx("vote_preamble", re.I).match(first):
+            preamble_vote = _vote(first)
+            parts = parts[1:]
+    if not parts:
+        return []
+    groups: list[list[Span]] = []
+    has_bullets = any(p[1] for p in parts)
+    for span, bullet, _new in parts:
+        if not groups or (has_bullets and bullet):
+            groups.append([span])
+        else:
+            groups[-1].append(span)
+    if has_bullets and not parts[0][1] and len(groups) > 1:
+        # a lead-in paragraph before bullets belongs to no bullet
+        lead = squash(lay.of(groups[0][0]))
+        if lead.endswith(":"):
+            groups = groups[1:]
+    out = []
+    for g in groups:
+        s, e = g[0][0], g[-1][1]
+        text = squash("\n".join(lay.of(x) for x in g))
+        vote = _vote(text) or preamble_vote
+        out.append(DraftDecision(
+            lab.kind, lab.label, text, (lab.start if len(groups) == 1 else s, e), (s, e),
+            vote=vote, votes=_votes(text) or (_votes(lab.label) if preamble_vote is None else None),
+        ))
+    return out
+
+
+def find_motions(lay: Layout, body: list[int], taken: list[Span]) -> list[DraftDecision]:
+    """A motion or vote with its recorded result, outside labelled blocks."""
+    rx = RULES.rx("motion", re.I)
+    out = []
+    for i in body:
+        b = lay.blocks[i]
+        if any(b.start < e and b.end > s for s, e in taken):
+            continue
+        text = lay.block_text(b)
+        m = rx.search(text)
+        if not m:
+            continue
+        colon = text.find(":")
+        label = squash(text[:colon]) if 0 < colon < 80 else squash(text[: m.start()] or "Antrag")[:80]
+        rest = text[colon + 1 :] if 0 < colon < 80 else text
+        out.append(DraftDecision("beschluss", label or "Antrag", squash(rest), (b.start, b.end),
+                                 (b.start + (colon + 1 if 0 < colon < 80 else 0), b.end),
+                                 vote=_vote(text), votes=_votes(text)))
+    return out

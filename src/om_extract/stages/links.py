@@ -1,0 +1,53 @@
+"""URLs and e-mail addresses, joined where a line break split them, each address once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..rules import RULES
+
+
+@dataclass(frozen=True)
+class LinkHit:
+    start: int
+    end: int
+    url: str
+    kind: str
+
+
+_PART = r"[\w.+~%#=&?/:;-]"
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    tlds = RULES.data["link_tlds"]
+    cont = r"(?:-[ \t]*\n[ \t]*[\w.+~%#=&?/-]+)*"  # "transfertag-\nwina@…"
+    email = rf"(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
+    url = rf"(?:https?://|www\.)[\w-]+{cont}(?:\.[\w-]+{cont})+(?:/{_PART}*{cont})*"
+    bare = rf"(?<![\w@./-])[a-z0-9][\w-]*\.(?:{tlds})(?![\w.@-])(?:/{_PART}*)?"
+    return re.compile(rf"(?P<email>{email})|(?P<url>{url})|(?P<bare>{bare})")
+
+
+def norm_link(url: str) -> str:
+    return re.sub(r"^(?:https?://|mailto:)", "", url.lower()).rstrip("/")
+
+
+def find_links(text: str) -> list[LinkHit]:
+    seen: set[str] = set()
+    out: list[LinkHit] = []
+    for m in _pattern().finditer(text):
+        raw = m.group()
+        trimmed = raw.rstrip(".,;:)»“\"'")
+        end = m.start() + len(trimmed)
+        url = re.sub(r"\s+", "", trimmed)
+        kind = "email" if m.group("email") else "url"
+        if kind == "email":
+            url = url.removeprefix("mailto:")
+        key = norm_link(url)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(LinkHit(m.start(), end, url, kind))
+    return out

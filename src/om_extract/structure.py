@@ -1,0 +1,195 @@
+"""Splitting a layout into header, agenda region and TOP sections.
+
+Numbered lines are only candidates: the agenda's numbering comes first, the sections' numbering
+restarts after it, and a numbered line inside a section (a quoted list) is a heading only when
+its number is the next one expected and, where an agenda exists, its title matches an item."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .agenda import DraftItem, from_lines, from_rows
+from .blocks import Layout
+from .rules import RULES
+from .text import Span, squash
+
+_DATE_OR_TIME = re.compile(r"^\d{1,2}(?:[:.]\d{2}\b|\.\s*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+\s+\d{4}))")
+_OPEN_END = re.compile(
+    r"(?:\b(?:der|die|das|des|dem|den|und|oder|für|im|in|zur|zum|zu|von|vom|mit|auf|aus|bei|über|an|am|ein|eine|einer)|[–\-,:])$"
+)
+
+
+@dataclass
+class Heading:
+    index: int  # block index of the heading line
+    number: str | None
+    title: Span  # clean-text span of the title
+    last: int  # index of the last block that belongs to the heading
+    aside: Span | None = None
+
+
+@dataclass
+class Structure:
+    header: list[int] = field(default_factory=list)  # block indices
+    agenda_rows: list[int] = field(default_factory=list)
+    agenda_lines: list[int] = field(default_factory=list)
+    agenda: list[DraftItem] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    bodies: list[list[int]] = field(default_factory=list)  # per heading: body block indices
+    signoff: list[int] = field(default_factory=list)
+
+
+def title_sim(a: str, b: str) -> float:
+    """Similarity of two titles; a short title that one longer title contains counts too."""
+    a, b = a.lower(), b.lower()
+    if not a or not b:
+        return 0.0
+    short, long_ = sorted((len(a), len(b)))
+    best = max(fuzz.token_set_ratio(a, b) if short > 0.5 * long_ else 0, fuzz.ratio(a, b))
+    if short >= 10:
+        best = max(best, fuzz.partial_ratio(a, b) - 10)
+    return best
+
+
+@dataclass
+class _Candidate:
+    index: int
+    number: int
+    title: Span
+    strong: bool  # markup makes it a heading for sure
+
+
+def _candidates(lay: Layout) -> list[_Candidate]:
+    rx = RULES.rx("heading_number")
+    out: list[_Candidate] = []
+    has_marked = any(b.kind == "heading" for b in lay.blocks)
+    for i, b in enumerate(lay.blocks):
+        text = lay.block_text(b)
+        if b.kind == "heading" and b.number:
+            out.append(_Candidate(i, int(b.number), (b.start, b.end), True))
+            continue
+        if b.kind not in ("heading", "line") or (b.kind == "line" and has_marked and lay.format != "pdf_text"):
+            continue
+        m = rx.match(text)
+        if not m or _DATE_OR_TIME.match(text) or len(text) > 110 or text.endswith(","):
+            continue
+        out.append(_Candidate(i, int(m.group(1)), (b.start + m.end(), b.end), b.kind == "heading"))
+    return out
+
+
+def _chains(cands: list[_Candidate]) -> list[list[_Candidate]]:
+    """Runs of candidates numbered 1, 2, 3 … (a new run starts at 1)."""
+    chains: list[list[_Candidate]] = []
+    for c in cands:
+        if chains and c.number == chains[-1][-1].number + 1:
+            chains[-1].append(c)
+        elif c.number in (0, 1):
+            chains.append([c])
+    return [ch for ch in chains if len(ch) >= 2 or ch[0].strong]
+
+
+def split(lay: Layout) -> Structure:
+    blocks = lay.blocks
+    st = Structure()
+    marker = next((i for i, b in enumerate(blocks)
+                   if b.kind in ("line", "heading") and RULES.rx("agenda_marker").match(lay.block_text(b))), None)
+    rows = [i for i, b in enumerate(blocks) if b.kind == "row" and (marker is None or i > marker)]
+    cands = _candidates(lay)
+    chains = _chains(cands)
+    sections_from = 0
+    if rows:
+        st.agenda_rows = _contiguous(rows)
+        sections_from = st.agenda_rows[-1] + 1
+        st.agenda = from_rows(lay, st.agenda_rows)
+    elif len(chains) >= 2 or (chains and marker is not None and marker < chains[0][0].index and len(chains) > 1):
+        first, second = chains[0], chains[1]
+        start = marker + 1 if marker is not None and marker < first[0].index else first[0].index
+        st.agenda_lines = list(range(start, second[0].index))
+        sections_from = second[0].index
+        st.agenda = from_lines(lay, st.agenda_lines, {c.index for c in first})
+    elif marker is not None and chains and chains[0][0].index > marker:
+        # an agenda list that the sections do not number again: keep the chain as sections
+        sections_from = chains[0][0].index
+    agenda_titles = [it.title for it in st.agenda]
+    pool = [c for c in cands if c.index >= sections_from]
+    st.headings = _section_headings(lay, pool, agenda_titles)
+    if st.agenda_lines and st.headings:
+        st.agenda_lines = [i for i in st.agenda_lines if i < st.headings[0].index]
+    agenda_start = min(st.agenda_rows + st.agenda_lines, default=None)
+    first_heading = st.headings[0].index if st.headings else len(blocks)
+    header_end = agenda_start if agenda_start is not None else first_heading
+    if marker is not None:
+        header_end = min(header_end, marker)
+    st.header = list(range(0, header_end))
+    for k, h in enumerate(st.headings):
+        end = st.headings[k + 1].index if k + 1 < len(st.headings) else len(blocks)
+        st.bodies.append(list(range(h.last + 1, end)))
+    if st.bodies:
+        last = st.bodies[-1]
+        taker = RULES.rx("minute_taker")
+        cut = next((j for j, i in enumerate(last) if taker.match(lay.block_text(blocks[i]))), None)
+        if cut is not None:
+            st.signoff = last[cut:]
+            st.bodies[-1] = last[:cut]
+    return st
+
+
+def _contiguous(rows: list[int]) -> list[int]:
+    out = [rows[0]]
+    for i in rows[1:]:
+        if i - out[-1] > 2:
+            break
+        out.append(i)
+    return out
+
+
+def _section_headings(lay: Layout, pool: list[_Candidate], agenda_titles: list[str]) -> list[Heading]:
+    headings: list[Heading] = []
+    expected = None
+    numbers_in_agenda = bool(agenda_titles)
+    for c in pool:
+        if expected is None:
+            if c.number not in (0, 1) and not c.strong:
+                continue
+        elif c.number not in (expected, expected + 1):
+            continue
+        title = lay.of(c.title)
+        if numbers_in_agenda and not c.strong:
+            best = max((title_sim(title, t) for t in agenda_titles), default=0)
+            if best < 55 and not (expected is None and c.number == 1 and best >= 40):
+                continue
+        h = _extend(lay, c, agenda_titles)
+        if headings and h.index <= headings[-1].last:
+            continue
+        headings.append(h)
+        expected = c.number + 1
+    return headings
+
+
+def _extend(lay: Layout, c: _Candidate, agenda_titles: list[str]) -> Heading:
+    """A PDF heading wrapped onto following lines: join them while the title is still open."""
+    blocks = lay.blocks
+    b = blocks[c.index]
+    h = Heading(c.index, str(c.number), c.title, c.index, b.aside)
+    if b.kind == "heading" or lay.format not in ("pdf_text", "plain"):
+        return h
+    title = lay.of(c.title)
+    best = max((title_sim(title, t) for t in agenda_titles), default=0)
+    j = c.index + 1
+    while j < len(blocks) and j <= c.index + 3:
+        nxt = blocks[j]
+        text = lay.block_text(nxt)
+        if nxt.kind != "line" or nxt.gap > 2 or len(text) > 90:
+            break
+        joined = squash(f"{title}\n{text}")
+        gain = max((title_sim(joined, t) for t in agenda_titles), default=0)
+        if not (_OPEN_END.search(title) or re.fullmatch(r"\([^)]{1,40}\)", text) or (gain > best + 5 and len(text) < 60)):
+            break
+        title, best = joined, max(best, gain)
+        h.title = (c.title[0], nxt.end)
+        h.last = j
+        j += 1
+    return h
