@@ -96,7 +96,10 @@ def register(app: typer.Typer) -> None:
     @app.command("corpus")
     def corpus(
         out_dir: Annotated[
-            Path, typer.Argument(exists=True, file_okay=False, help="Directory of per-document JSON")
+            Path,
+            typer.Argument(
+                exists=True, file_okay=False, metavar="OUT_DIR", help="Directory of per-document JSON"
+            ),
         ],
     ) -> None:
         """Rebuild OUT_DIR/corpus/ from the JSON files already in OUT_DIR."""

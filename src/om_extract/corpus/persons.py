@@ -108,7 +108,7 @@ class PersonClusterer(Clusterer[PersonRecord]):
     def __init__(self, rules: PersonRules) -> None:
         super().__init__()
         self.rules = rules
-        self.parts: dict[int, list[NameParts]] = {}
+        self.parts: dict[int, dict[NameParts, None]] = {}  # distinct names per cluster, in order
         self.by_surname: dict[str, set[int]] = {}
 
     def matches(self, record: PersonRecord) -> list[tuple[int, Match]]:
@@ -135,7 +135,7 @@ class PersonClusterer(Clusterer[PersonRecord]):
     def joined(self, record: PersonRecord, index: int) -> None:
         parts = parse_name(record.name, self.rules)
         if parts is not None:
-            self.parts.setdefault(index, []).append(parts)
+            self.parts.setdefault(index, {})[parts] = None
             self.by_surname.setdefault(parts.surname, set()).add(index)
 
 

@@ -128,7 +128,7 @@ def _items(doc: Document, rules: ThreadRules) -> list[Item]:
     items = [Item(doc.file, doc.date, "section", s.number, s.title) for s in p.sections]
     for a in p.agenda:
         if all(
-            fuzz.token_sort_ratio(fold(a.title), fold(s.title)) < rules.agenda_section_min for s in p.sections
+            fuzz.token_set_ratio(fold(a.title), fold(s.title)) < rules.agenda_section_min for s in p.sections
         ):
             items.append(Item(doc.file, doc.date, "agenda", a.number, a.title))
     items += [Item(doc.file, doc.date, "decision", d.section, d.label, d.text) for d in p.decisions]
