@@ -64,7 +64,8 @@ def from_rows(lay: Layout, rows: list[int]) -> list[DraftItem]:
         if not any(texts) or RULES.rx("agenda_header_cells").match(" ".join(t for t in texts if t)):
             continue
         num = _NUMBER.fullmatch(texts[0] + " ") if texts else None
-        rest = list(zip(cells, texts))[1:] if (num or not texts[0]) else list(zip(cells, texts))
+        pairs = list(zip(cells, texts, strict=True))
+        rest = pairs[1:] if (num or not texts[0]) else pairs
         rest = [(c, t) for c, t in rest if t]
         if not rest:
             continue

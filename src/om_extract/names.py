@@ -37,7 +37,7 @@ class NameMatch:
 
 
 @cache
-def _detector():  # noqa: ANN202 - third-party type
+def _detector():
     import gender_guesser.detector as gd
 
     return gd.Detector(case_sensitive=True)

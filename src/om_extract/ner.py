@@ -35,7 +35,7 @@ def ruler_patterns() -> list[dict]:
 
 def build(nlp: Language) -> Language:
     before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True}, **before)
+    ruler = nlp.add_pipe("entity_ruler", name="om_rules", config={"overwrite_ents": True}, **before)
     ruler.add_patterns(ruler_patterns())
     return nlp
 

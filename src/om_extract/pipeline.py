@@ -13,8 +13,22 @@ from pathlib import Path
 from .agenda import DraftItem
 from .blocks import Layout
 from .layouts import build_layout
-from .models import (AgendaItem, DateMention, Decision, Link, Meeting, NextMeeting, Organization, Participant,
-                     Person, PersonRef, Protocol, Section, Source, Votes)
+from .models import (
+    AgendaItem,
+    DateMention,
+    Decision,
+    Link,
+    Meeting,
+    NextMeeting,
+    Organization,
+    Participant,
+    Person,
+    PersonRef,
+    Protocol,
+    Section,
+    Source,
+    Votes,
+)
 from .names import find_names
 from .ner import DEFAULT_MODEL, entities, load
 from .reader import Decoded, read_bytes
@@ -157,7 +171,7 @@ class _Doc:
         count_rx = RULES.rx("participant_count", re.I)
         for i in self.st.header:
             cm = count_rx.search(lay.block_text(lay.blocks[i]))
-            if cm and not rx.match(lay.block_text(lay.blocks[i])[: cm.start()] + "") or (cm and cm.group(2)):
+            if (cm and not rx.match(lay.block_text(lay.blocks[i])[: cm.start()] + "")) or (cm and cm.group(2)):
                 meeting.participant_count = int(cm.group(1) or cm.group(2))
                 break
         if out and meeting.participant_count is None:

@@ -44,7 +44,7 @@ def _first_compatible(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
     fa, fb = fold(a).split()[0], fold(b).split()[0]
-    return fa == fb or fa[0] == fb[0] and (len(fa) <= 2 or len(fb) <= 2 or fuzz.ratio(fa, fb) >= 60)
+    return fa == fb or (fa[0] == fb[0] and (len(fa) <= 2 or len(fb) <= 2 or fuzz.ratio(fa, fb) >= 60))
 
 
 def _same_surname(a: str, b: str) -> bool:

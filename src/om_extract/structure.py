@@ -16,7 +16,8 @@ from .blocks import Layout
 from .rules import RULES
 from .text import Span, squash
 
-_DATE_OR_TIME = re.compile(r"^\d{1,2}(?:[:.]\d{2}\b|\.\s*(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+\s+\d{4}))")
+_DATE_OR_TIME = re.compile(
+    r"^\d{1,2}(?:[:.]\d{2}\b|\.\s*(?:\d{1,2}\.|(?:" + "|".join(RULES.months) + r")\.?\s+\d{4}))", re.I)
 _OPEN_END = re.compile(
     r"(?:\b(?:der|die|das|des|dem|den|und|oder|für|im|in|zur|zum|zu|von|vom|mit|auf|aus|bei|über|an|am|ein|eine|einer)|[–\-,:])$"
 )
@@ -104,15 +105,12 @@ def split(lay: Layout) -> Structure:
         st.agenda_rows = _contiguous(rows)
         sections_from = st.agenda_rows[-1] + 1
         st.agenda = from_rows(lay, st.agenda_rows)
-    elif len(chains) >= 2 or (chains and marker is not None and marker < chains[0][0].index and len(chains) > 1):
-        first, second = chains[0], chains[1]
+    elif chains and (restart := _restart(cands, chains[0])) is not None:
+        first = chains[0]
         start = marker + 1 if marker is not None and marker < first[0].index else first[0].index
-        st.agenda_lines = list(range(start, second[0].index))
-        sections_from = second[0].index
+        st.agenda_lines = list(range(start, restart))
+        sections_from = restart
         st.agenda = from_lines(lay, st.agenda_lines, {c.index for c in first})
-    elif marker is not None and chains and chains[0][0].index > marker:
-        # an agenda list that the sections do not number again: keep the chain as sections
-        sections_from = chains[0][0].index
     agenda_titles = [it.title for it in st.agenda]
     pool = [c for c in cands if c.index >= sections_from]
     st.headings = _section_headings(lay, pool, agenda_titles)
@@ -135,6 +133,11 @@ def split(lay: Layout) -> Structure:
             st.signoff = last[cut:]
             st.bodies[-1] = last[:cut]
     return st
+
+
+def _restart(cands: list[_Candidate], first: list[_Candidate]) -> int | None:
+    """Block index where numbering starts again at 1 after the first run (the agenda's)."""
+    return next((c.index for c in cands if c.index > first[-1].index and c.number in (0, 1)), None)
 
 
 def _contiguous(rows: list[int]) -> list[int]:

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from array import array
 
-from ..blocks import BULLET, Block, Layout
-from ..blocks import strip_span
+from ..blocks import BULLET, Block, Layout, strip_span
 from ..text import MappedText, Span
 from .markdown import blocks_of
 from .markup import strip_markup

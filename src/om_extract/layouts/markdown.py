@@ -38,7 +38,7 @@ def blocks_of(text: str, bold: list[Span]) -> list[Block]:
         s, e = pos, pos + len(line)
         pos = e + 1
         content = line.strip()
-        if not content or re.fullmatch(r"[|:\-\s]+", content) and "|" in content:
+        if not content or (re.fullmatch(r"[|:\-\s]+", content) and "|" in content):
             gap += 1
             continue
         lead = len(line) - len(line.lstrip())

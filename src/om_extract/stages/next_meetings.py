@@ -12,7 +12,6 @@ from ..timeparse import time_range
 from .dates import find_dates
 
 
-
 @dataclass
 class DraftNext:
     date: str

@@ -1,0 +1,32 @@
+import subprocess
+import sys
+from pathlib import Path
+
+OK = "Protokoll\n\n1. Start\n\nFrau Dr. Kessler berichtet.\n\n2. Ende\n\nBeschluss: Es wird vertagt.\n"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_batch_keeps_going_and_names_bad_files(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(OK, encoding="utf-8")
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\x00\x01\x02 binary")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "good.txt").write_text(OK, encoding="utf-8")
+    r = run(str(tmp_path / "in"), str(tmp_path / "other"), str(tmp_path / "out"))
+    assert r.returncode == 1
+    assert "bad.txt: binary data" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["good.json", "good__2.json"]
+
+
+def test_usage_error_exit_2(tmp_path: Path) -> None:
+    assert run(str(tmp_path)).returncode == 2
+
+
+def test_schema_command() -> None:
+    r = run("schema")
+    assert r.returncode == 0 and '"Protocol"' in r.stdout

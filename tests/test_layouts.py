@@ -1,0 +1,63 @@
+"""Each layout backend and the structure parser on small hand-written minutes."""
+
+from om_extract import extract_text
+
+MARKDOWN = """# Protokoll der 3. Mitgliederversammlung des Fördervereins
+
+12. März 2024, Gemeindehaus, 19:00 - 21:00 Uhr
+
+## TOP 1 Begrüßung
+
+Die Vorsitzende Frau Weber begrüßt die Anwesenden.
+
+## TOP 2 Kassenbericht
+
+Herr Albers berichtet über die Finanzen.
+
+**Beschluss:** Der Kassenbericht wird einstimmig angenommen.
+
+## TOP 3 Verschiedenes
+
+Die nächste Sitzung findet am 10. Juni 2024 statt.
+"""
+
+PDF = """Protokoll Vorstandssitzung \n\n4. Mai 2023, Videokonferenz, 18:00 - 20:00 Uhr \n\nTagesordnung \n
+1. Bericht des Vorstands \n2. Haushalt 2024 \n3. Verschiedenes \n\n \n\n
+1. Bericht des Vorstands \nSabine Krüger berichtet über das vergangene Quartal. \n
+Folgende Punkte wurden genannt: \n1. Mitgliederzahl gestiegen \n2. Neue Räume \n\n
+2. Haushalt 2024 \nDer Entwurf wird besprochen. \n\nVereinbarung: \n\n Thomas Berg prüft die Zahlen. \n
+ Der Vorstand erstellt eine Übersicht. \n\n \n\n3. Verschiedenes \nKeine Wortmeldungen. \n"""
+
+HTML = """Protokoll des 7. Plenums\n\n1.\t<p><b>Eröffnung</b> Jana Meier (Stadtwerke)</p> <p>Begrüßung durch Jana Meier.</p>
+2.\t<p><b>Antrag Spielplatz</b></p> <p><u>Beschlüsse:</u></p> <ul><li>• Der Spielplatz wird saniert.</li> <li>• Die Kosten trägt der Verein.</li></ul>
+3.\t<p><b>Sonstiges</b></p>\t<p>Tagesordnungspunkt wird auf die nächste Sitzung verschoben.</p>
+"""
+
+
+def test_markdown_minutes() -> None:
+    p = extract_text(MARKDOWN, model=None)
+    assert p.source.format == "markdown"
+    assert p.meeting.body == "Mitgliederversammlung" and p.meeting.number == 3
+    assert (p.meeting.date, p.meeting.start_time, p.meeting.end_time) == ("2024-03-12", "19:00", "21:00")
+    assert [(s.number, s.title) for s in p.sections] == [
+        ("1", "Begrüßung"), ("2", "Kassenbericht"), ("3", "Verschiedenes")]
+    assert [(d.kind, d.label, d.vote) for d in p.decisions] == [("beschluss", "Beschluss", "einstimmig angenommen")]
+    assert [n.date for n in p.next_meetings] == ["2024-06-10"]
+
+
+def test_pdf_text_minutes_quoted_list_is_not_a_heading() -> None:
+    p = extract_text(PDF, model=None)
+    assert [s.title for s in p.sections] == ["Bericht des Vorstands", "Haushalt 2024", "Verschiedenes"]
+    assert [a.title for a in p.agenda] == ["Bericht des Vorstands", "Haushalt 2024", "Verschiedenes"]
+    assert [d.text for d in p.decisions] == ["Thomas Berg prüft die Zahlen.", "Der Vorstand erstellt eine Übersicht."]
+    assert p.decisions[0].assignees == ["Thomas Berg"]
+    assert [x.name for x in p.sections[0].presenters] == ["Sabine Krüger"]
+
+
+def test_html_table_minutes() -> None:
+    p = extract_text(HTML, model=None)
+    assert p.source.format == "html"
+    assert [s.title for s in p.sections] == ["Eröffnung", "Antrag Spielplatz", "Sonstiges"]
+    assert [x.name for x in p.sections[0].presenters] == ["Jana Meier"]
+    assert [d.text for d in p.decisions] == ["Der Spielplatz wird saniert.", "Die Kosten trägt der Verein."]
+    assert p.sections[2].postponed is True
