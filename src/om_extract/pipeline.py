@@ -285,7 +285,9 @@ class _Doc:
     def _persons(self) -> list[Person]:
         out = []
         for e in sorted(self.people.entries, key=lambda e: min(m[0][0] for m in e.mentions)):
-            spans = sorted({self.lay.clean.span(*m[0]) for m in e.mentions if fold(m[1]) == fold(e.last)})
+            # a span must spell the canonical surname (accents included) to ground it
+            same = e.last.lower().replace("ß", "ss")
+            spans = sorted({self.lay.clean.span(*m[0]) for m in e.mentions if m[1].lower().replace("ß", "ss") == same})
             if not spans:
                 continue
             out.append(Person(name=e.name, title=e.title, organizations=e.organizations, variants=e.variants,

@@ -39,36 +39,46 @@ def postponed(text: str) -> bool:
     return bool(RULES.rx("postponed", re.I).search(text))
 
 
+SENTENCE = re.compile(r"(?:[^.!?]|(?<=\bDr)\.|(?<=\bProf)\.|(?<=\bHr)\.|(?<=\bFr)\.|(?<=\bNr)\.|[.!?](?=\S))+(?:[.!?]+|$)")
+"""A sentence: up to a full stop that is no abbreviation of a title."""
+
+
+def _paragraphs(lay: Layout, body: list[int]) -> list[tuple[int, int]]:
+    """Clean-text spans of paragraphs: lines joined until a gap or a bullet."""
+    out: list[tuple[int, int]] = []
+    for i in body:
+        b = lay.blocks[i]
+        if out and b.gap == 0 and b.kind == "line" and b.indent == 0 and lay.format in ("pdf_text", "plain"):
+            out[-1] = (out[-1][0], b.end)
+        else:
+            out.append((b.start, b.end))
+    return out
+
+
 def presenter_spans(lay: Layout, body: list[int]) -> list[Span]:
     """Name spans of people who present: the subject of a presenting verb, and names listed
     under a presenting sentence that ends with a colon ("… stellen sich vor:")."""
     verb = re.compile(RULES.data["presenting"])
     out: list[Span] = []
     listing = False
-    for i in body:
-        b = lay.blocks[i]
-        text = lay.block_text(b)
+    for start, end in _paragraphs(lay, body):
+        text = lay.text[start:end]
         names = find_names(text)
-        if listing and names and len(squash(text)) <= len(names[0].full) + 30 and len(names) == 1:
-            out.append((b.start + names[0].name_start, b.start + names[0].end))
+        if listing and len(names) == 1 and len(squash(text)) <= len(names[0].full) + 30:
+            out.append((start + names[0].name_start, start + names[0].end))
             continue
         listing = False
-        for sent in re.finditer(r"[^.!?]+(?:[.!?]+|$)", text):
-            s = sent.group()
-            vm = verb.search(s)
+        for sent in SENTENCE.finditer(text):
+            vm = verb.search(sent.group())
             if not vm:
                 continue
-            prefix = s[: vm.start()]
-            inside = [n for n in names if sent.start() <= n.start and n.end <= sent.start() + vm.start()]
-            rest = prefix
+            cut = sent.start() + vm.start()
+            inside = [n for n in names if sent.start() <= n.start and n.end <= cut]
+            rest = text[sent.start() : cut]
             for n in sorted(inside, key=lambda n: -n.start):
-                a, z = n.start - sent.start(), n.end - sent.start()
-                rest = rest[:a] + rest[z:]
+                rest = rest[: n.start - sent.start()] + rest[n.end - sent.start() :]
             rest = re.sub(r"\([^)]*\)|\b(?:und|sowie)\b|[,•\-–\s]", "", rest)
             if inside and not rest:
-                out += [(b.start + n.name_start, b.start + n.end) for n in inside]
-            if inside and s.rstrip().endswith(":"):
-                listing = True
-        if text.rstrip().endswith(":") and re.search(r"stellen sich\b.*vor", text):
-            listing = True
+                out += [(start + n.name_start, start + n.end) for n in inside]
+                listing = listing or sent.group().rstrip().endswith(":")
     return out
