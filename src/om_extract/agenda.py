@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block, Layout
+from .blocks import Block, Layout, strip_span
 from .names import find_names
 from .rules import RULES
 from .text import Span, squash
@@ -88,10 +88,9 @@ def from_rows(lay: Layout, rows: list[int]) -> list[DraftItem]:
 
 
 def _strip(lay: Layout, span: Span) -> Span:
-    s, e = span
-    while s < e and lay.text[s].isspace():
-        s += 1
-    while e > s and lay.text[e - 1] in " \t\n,;":
+    """A cell's title without surrounding blanks and trailing list punctuation."""
+    s, e = strip_span(lay.text, *span)
+    while e > s and lay.text[e - 1] in ",;":
         e -= 1
     return s, e
 

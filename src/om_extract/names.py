@@ -13,6 +13,7 @@ from functools import cache
 from spacy.lang.de.stop_words import STOP_WORDS
 
 from .rules import RULES
+from .text import longest_first
 
 _UPPER = "A-ZÄÖÜ"
 _LOWER = "a-zäöüßéèáàçëïóòúñ"
@@ -108,21 +109,11 @@ def find_names(text: str) -> list[NameMatch]:
             pos = s + len(part.strip())
             if is_surname(part.strip()):
                 found.append(NameMatch(s, pos, s, None, None, None, part.strip()))
-    return _longest(found)
+    return longest_first(found)
 
 
 def _norm_title(title: str | None) -> str | None:
     return re.sub(r"\s+", " ", title).strip() if title else None
-
-
-def _longest(found: list[NameMatch]) -> list[NameMatch]:
-    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
-    out: list[NameMatch] = []
-    for n in found:
-        if out and n.start < out[-1].end:
-            continue
-        out.append(n)
-    return out
 
 
 def parse_name(text: str) -> NameMatch | None:

@@ -9,6 +9,7 @@ from functools import cache
 from rapidfuzz import fuzz, process
 
 from .rules import RULES, RegisterEntry
+from .text import longest_first
 
 _QUOTES = re.compile(r"[\"„“”‚‘’'«»]")
 _DASHES = re.compile(r"\s*[–—-]\s*")
@@ -108,13 +109,7 @@ def find_orgs(text: str) -> list[OrgMention]:
             canon = (Canonical(entry.name, entry.abbreviation, entry.kind) if entry
                      else Canonical(_nominative(written), None, kind))
             found.append(OrgMention(s, e, written, canon))
-    found.sort(key=lambda o: (o.start, -(o.end - o.start)))
-    out: list[OrgMention] = []
-    for o in found:
-        if out and o.start < out[-1].end:
-            continue
-        out.append(o)
-    return out
+    return longest_first(found)
 
 
 def _nominative(name: str) -> str:

@@ -96,7 +96,7 @@ class _Doc:
         first = find_dates(header_text, None)
         self.year = int(first[0].iso[:4]) if first else None
         title_spans = [(lay.blocks[h.index].start, lay.blocks[h.index].end) for h in st.headings]
-        self.people, self.orgs, self.by_start = collect(lay, ner_people, ner_orgs, title_spans)
+        self.people, self.orgs = collect(lay, ner_people, ner_orgs, title_spans)
         self.people.merge_surname_only()
 
     def span(self, s: int, e: int) -> list[list[int]]:
@@ -114,16 +114,16 @@ class _Doc:
         if entry is None:
             return None
         org = org_of_text(self.orgs, org_text, None) if org_text else None
-        name = org.name if org else (entry.organizations[0] if entry.organizations else None)
+        org_name = org.name if org else (entry.organizations[0] if entry.organizations else None)
         if org and org.name not in entry.organizations:
             entry.organizations.append(org.name)
-        return PersonRef(name=entry.name, organization=name)
+        return PersonRef(name=entry.name, organization=org_name)
 
     # -- parts ------------------------------------------------------------------------------
 
     def build(self, file: str) -> Protocol:
         lay, st = self.lay, self.st
-        meeting, _ = read_meeting(lay, st.header, self.year)
+        meeting = read_meeting(lay, st.header, self.year)
         participants = self._participants(meeting)
         agenda = [self._agenda_item(it) for it in st.agenda]
         sections, decisions, next_meetings = self._sections(meeting, agenda)

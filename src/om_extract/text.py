@@ -11,6 +11,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 Span = tuple[int, int]
 
@@ -97,6 +98,30 @@ def _join(m: re.Match[str]) -> str:
     if nxt[0].isupper() or any(x in word for x in ("www.", "@", "://")) or word[-1].isdigit():
         return f"{word}-{nxt}"  # "OM-Lieferantendatenbank", "www.kidd-prozess.de"
     return f"{word}{nxt}"  # "Mitarbei-tenden" → "Mitarbeitenden"
+
+
+class _Located(Protocol):
+    start: int
+    end: int
+
+
+T = TypeVar("T", bound=_Located)
+
+
+def longest_first(found: list[T]) -> list[T]:
+    """Non-overlapping matches in text order; where matches overlap, the longest wins."""
+    out: list[T] = []
+    for item in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
+        if not out or item.start >= out[-1].end:
+            out.append(item)
+    return out
+
+
+SENTENCE = re.compile(
+    r"(?:[^.!?]|(?<=\bDr)\.|(?<=\bProf)\.|(?<=\bHr)\.|(?<=\bFr)\.|(?<=\bNr)\.|(?<=\bz\.B)\.|(?<=\d)\.(?=\s?\d)"
+    r"|(?<=\b\d)\.|(?<=\b\d\d)\.|[.!?](?=\S))+(?:[.!?]+|$)"
+)
+"""A sentence: up to a full stop that ends neither a title abbreviation nor a date's number."""
 
 
 def squash(value: str) -> str:

@@ -86,7 +86,7 @@ def _vote(text: str) -> str | None:
 
 def _votes(text: str) -> dict[str, int] | None:
     m = re.search(RULES.data["votes"]["triple"], text)
-    if (m and "/" in m.group()) or (m and ":" in m.group() and re.search(r"Stimmen|Ja|Nein", text)):
+    if m and ("/" in m.group() or re.search(r"Stimmen|Ja|Nein", text)):
         return {"yes": int(m.group(1)), "no": int(m.group(2)), "abstain": int(m.group(3))}
     found = {}
     for key, rule in (("yes", "in_favour"), ("no", "against"), ("abstain", "abstain")):

@@ -7,18 +7,17 @@ import re
 from ..blocks import Layout
 from ..names import NameMatch, find_names
 from ..orgs import Canonical, canonical, find_orgs
-from ..resolve import Orgs, People, PersonEntry
+from ..resolve import Orgs, People
 from ..text import Span
 
 _PAREN = re.compile(r"\s*\(([^()\n]{2,120})\)")
 
 
 def collect(lay: Layout, ner_people: list[tuple[Span, NameMatch]], ner_orgs: list[tuple[Span, str]],
-            skip: list[Span]) -> tuple[People, Orgs, dict[int, PersonEntry]]:
+            skip: list[Span]) -> tuple[People, Orgs]:
     """All mentions in the cleaned text. ``skip``: regions whose names are no persons (titles)."""
     text = lay.text
     people, orgs = People(), Orgs()
-    by_start: dict[int, PersonEntry] = {}
     org_spans: list[Span] = []
     for o in find_orgs(text):
         orgs.add(o.canonical, o.text, (o.start, o.end))
@@ -40,13 +39,12 @@ def collect(lay: Layout, ner_people: list[tuple[Span, NameMatch]], ner_orgs: lis
             if canon:
                 orgs.add(canon, pm.group(1), pm.span(1))
                 org = canon.name
-        entry = people.add(n, (n.name_start, n.end), text[n.start : n.end], org)
-        by_start[n.start] = entry
+        people.add(n, (n.name_start, n.end), text[n.start : n.end], org)
     for span, written in ner_orgs:
         canon = canonical(written)
         if canon and not any(span[0] < b and span[1] > a for a, b in org_spans):
             orgs.add(canon, written, span)
-    return people, orgs, by_start
+    return people, orgs
 
 
 

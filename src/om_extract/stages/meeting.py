@@ -8,7 +8,7 @@ from ..blocks import Layout
 from ..models import Meeting
 from ..names import find_names
 from ..rules import RULES
-from ..text import Span, squash
+from ..text import squash
 from ..timeparse import time_range
 from .dates import find_dates
 
@@ -29,8 +29,8 @@ def body_of(text: str) -> str | None:
     return None
 
 
-def read_meeting(lay: Layout, header: list[int], default_year: int | None) -> tuple[Meeting, list[Span]]:
-    """The meeting card and the participant-list spans it read names from."""
+def read_meeting(lay: Layout, header: list[int], default_year: int | None) -> Meeting:
+    """The meeting card from the header lines."""
     meeting = Meeting()
     ti = title_block(lay, header)
     lines = [lay.block_text(lay.blocks[i]) for i in header]
@@ -62,7 +62,7 @@ def read_meeting(lay: Layout, header: list[int], default_year: int | None) -> tu
         if m:
             names = find_names(m.group(1))
             meeting.moderator = names[0].full if names else squash(m.group(1))
-    return meeting, []
+    return meeting
 
 
 def _location(line: str, date_text: str) -> str | None:

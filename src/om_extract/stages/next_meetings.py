@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..blocks import Layout
 from ..rules import RULES
-from ..text import Span
+from ..text import SENTENCE, Span
 from ..timeparse import time_range
 from .dates import find_dates
 
@@ -31,7 +31,7 @@ def find_next(lay: Layout, body: list[int], year: int | None, default_body: str 
     for i in body:
         b = lay.blocks[i]
         text = lay.block_text(b)
-        for sent in re.finditer(r"(?:[^.!?]|\.(?=\d)|(?<=\d)\.(?=\s*\d)|(?<=\b\d)\.|(?<=\b\d\d)\.)+(?:[.!?]|$)", text):
+        for sent in SENTENCE.finditer(text):
             s = sent.group()
             has_cue = bool(cue.search(s))
             dates = [d for d in find_dates(s, year) if d.has_day]

@@ -7,7 +7,7 @@ import re
 from ..blocks import Layout
 from ..names import find_names
 from ..rules import RULES
-from ..text import Span, squash
+from ..text import SENTENCE, Span, squash
 
 
 def section_text(lay: Layout, body: list[int]) -> str:
@@ -37,10 +37,6 @@ def attachments(text: str) -> list[int]:
 
 def postponed(text: str) -> bool:
     return bool(RULES.rx("postponed", re.I).search(text))
-
-
-SENTENCE = re.compile(r"(?:[^.!?]|(?<=\bDr)\.|(?<=\bProf)\.|(?<=\bHr)\.|(?<=\bFr)\.|(?<=\bNr)\.|[.!?](?=\S))+(?:[.!?]+|$)")
-"""A sentence: up to a full stop that is no abbreviation of a title."""
 
 
 def _paragraphs(lay: Layout, body: list[int]) -> list[tuple[int, int]]:
