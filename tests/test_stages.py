@@ -52,3 +52,36 @@ def test_links_joined_across_lines_and_deduplicated() -> None:
 
 def test_squash_joins_hyphenation() -> None:
     assert squash("Gesund-\nheit und Kranken-\nund Pflege-\nKasse") == "Gesundheit und Kranken- und Pflege-Kasse"
+
+
+def test_register_entries_are_well_formed() -> None:
+    """Every register entry parses to a name and kind; a comma in a flow-style name must be quoted."""
+    import yaml
+
+    from om_extract.rules import rules_dir
+
+    raw = yaml.safe_load((rules_dir() / "organizations.yaml").read_text(encoding="utf-8"))
+    for entry in raw:
+        assert set(entry) <= {"name", "abbreviation", "kind", "variants", "umbrella"}, entry
+        assert entry["kind"] in ("internal", "external")
+
+
+def test_attendance_list_names_unknown_first_names() -> None:
+    from om_extract import extract_text
+
+    text = ("Protokoll\n\nTeilnehmer: Xandor Pilz, Dr. Ute Kranich (Stadtwerke), Mia Ihm\n"
+            "plus 4 weitere\n\n1. Start\n\nText.\n\n2. Ende\n\nText.\n")
+    p = extract_text(text, model=None)
+    assert [(x.name, x.organization) for x in p.participants] == [
+        ("Xandor Pilz", None), ("Ute Kranich", "Stadtwerke"), ("Mia Ihm", None)]
+    assert p.meeting.participant_count == 7
+
+
+def test_presenters_listed_after_colon_and_in_wrapped_sentence() -> None:
+    from om_extract import extract_text
+
+    text = ("Protokoll \n\nTagesordnung \n\n1. Team \n2. Ende \n\n\n\n1. Team \n\n"
+            "Die neuen Kolleginnen stellen sich vor: \n\n Jana Vogt \n Lena Brück \n\n"
+            "Prof. Dr. Karl Wendt (Institut für \nArbeit) stellt den Plan des \n\nInstituts vor. \n\n2. Ende \n\nNichts. \n")
+    p = extract_text(text, model=None)
+    assert [x.name for x in p.sections[0].presenters] == ["Jana Vogt", "Lena Brück", "Karl Wendt"]

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .agenda import DraftItem
+from .agenda import DraftItem, presenters_in
 from .blocks import Layout
 from .layouts import build_layout
 from .models import (
@@ -41,6 +41,7 @@ from .stages.entities import collect, org_of_text
 from .stages.links import find_links
 from .stages.meeting import read_meeting
 from .stages.next_meetings import find_next
+from .stages.participants import attendance
 from .structure import Structure, split, title_sim
 from .text import Span, squash
 
@@ -96,7 +97,8 @@ class _Doc:
         first = find_dates(header_text, None)
         self.year = int(first[0].iso[:4]) if first else None
         title_spans = [(lay.blocks[h.index].start, lay.blocks[h.index].end) for h in st.headings]
-        self.people, self.orgs = collect(lay, ner_people, ner_orgs, title_spans)
+        self.attendance = attendance(lay, st.header)
+        self.people, self.orgs = collect(lay, self.attendance.names, ner_people, ner_orgs, title_spans)
         self.people.merge_surname_only()
 
     def span(self, s: int, e: int) -> list[list[int]]:
@@ -149,25 +151,13 @@ class _Doc:
         lay = self.lay
         rx = RULES.rx("participants", re.I)
         out: list[Participant] = []
-        extra = 0
-        for k, i in enumerate(self.st.header):
-            b = lay.blocks[i]
-            m = rx.match(lay.block_text(b))
-            if not m:
-                continue
-            end = b.end
-            for j in self.st.header[k + 1 :]:
-                if lay.blocks[j].gap > 0:
-                    break
-                end = lay.blocks[j].end
-            text = lay.text[b.start + m.end() : end]
-            for n in find_names(text):
-                entry = self.person_at((b.start + m.end() + n.name_start, b.start + m.end() + n.end))
-                if entry:
-                    out.append(Participant(name=entry.name, organization=None,
-                                           spans=self.span(b.start + m.end() + n.name_start, b.start + m.end() + n.end)))
-            mm = RULES.rx("more_participants", re.I).search(text)
-            extra = int(mm.group(1)) if mm else 0
+        for n, org_text in zip(self.attendance.names, self.attendance.orgs, strict=True):
+            entry = self.person_at((n.name_start, n.end))
+            if entry:
+                org = org_of_text(self.orgs, org_text, None)
+                out.append(Participant(name=entry.name, organization=org.name if org else None,
+                                       spans=self.span(n.name_start, n.end)))
+        extra = self.attendance.more
         count_rx = RULES.rx("participant_count", re.I)
         for i in self.st.header:
             cm = count_rx.search(lay.block_text(lay.blocks[i]))
@@ -192,12 +182,12 @@ class _Doc:
         for k, (h, body) in enumerate(zip(st.headings, st.bodies, strict=True)):
             title = squash(lay.of(h.title))
             text = sec_stage.section_text(lay, body)
-            spans = [p for p in sec_stage.presenter_spans(lay, body)]
+            found = [(sp, None) for sp in sec_stage.presenter_spans(lay, body)]
             if h.aside:
-                spans = [(h.aside[0] + n.name_start, h.aside[0] + n.end) for n in find_names(lay.of(h.aside))] + spans
+                found = [(p.name_span, p.org_text) for p in presenters_in(lay.of(h.aside), h.aside[0])] + found
             presenters: list[PersonRef] = []
-            for sp in spans:
-                ref = self.person_ref(sp)
+            for sp, org_text in found:
+                ref = self.person_ref(sp, org_text)
                 if ref and all(p.name != ref.name for p in presenters):
                     presenters.append(ref)
             end = lay.blocks[body[-1]].end if body else lay.blocks[h.last].end
@@ -243,20 +233,32 @@ class _Doc:
                             r"entwickelt|entwickeln|besorgt|macht|übernimmt|übernehmen|prüft|prüfen|erstellt|lädt|"
                             r"koordiniert|informiert|kümmert|schickt|sendet|stellt|gibt)\b)", text[start:e])
             if subj and not passive:
-                for name in self._who((start, start + subj.end())):
+                for name in self._who((start, start + subj.end()), head=True):
                     if name not in out and name != own_body:
                         out.append(name)
         return out
 
-    def _who(self, span: Span) -> list[str]:
-        names: list[str] = []
+    def _who(self, span: Span, head: bool = False) -> list[str]:
+        """Persons and bodies mentioned in ``span``. ``head``: only those the span opens with,
+        joined by "und"/"," (the subject, not a genitive such as "der OM" after it)."""
+        found: list[tuple[int, int, str]] = []
         for e in self.people.entries:
-            if any(span[0] <= m[0][0] and m[0][1] <= span[1] for m in e.mentions):
-                names.append(e.name)
+            found += [(m[0][0], m[0][1], e.name) for m in e.mentions if span[0] <= m[0][0] and m[0][1] <= span[1]]
         for o in self.orgs.entries.values():
-            if any(span[0] <= a and b <= span[1] for a, b in o.mentions):
-                names.append(o.canonical.name)
-        return names
+            found += [(a, b, o.canonical.name) for a, b in o.mentions if span[0] <= a and b <= span[1]]
+        found.sort()
+        if not head:
+            return list(dict.fromkeys(n for _, _, n in found))
+        names: list[str] = []
+        pos = span[0]
+        joiner = r"\s*"
+        for a, b, name in found:
+            if not re.fullmatch(joiner, self.lay.text[pos:a]):
+                break
+            names.append(name)
+            pos = b
+            joiner = r"\s*(?:,|und|sowie)\s*(?:(?:Herrn?|Frau|der|die|das|den)\s+)?"
+        return list(dict.fromkeys(names))
 
     def _organization(self, meeting: Meeting) -> str | None:
         """The initiative the meeting belongs to: the umbrella organization the minutes name."""

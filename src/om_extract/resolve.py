@@ -40,16 +40,30 @@ class PersonEntry:
         return "".join(p[0] for p in parts if p and p[0].isalpha()).upper()
 
 
+_PHONETIC = (("ph", "f"), ("th", "t"), ("ck", "k"), ("tz", "z"), ("y", "i"))
+
+
+def _sound(name: str) -> str:
+    """Spelling variants of one first name sound alike: "Ralph"/"Ralf", "Matthias"/"Mattias"."""
+    t = fold(name)
+    for a, b in _PHONETIC:
+        t = t.replace(a, b)
+    return t
+
+
 def _first_compatible(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
-    fa, fb = fold(a).split()[0], fold(b).split()[0]
+    fa, fb = _sound(a).split()[0], _sound(b).split()[0]
     return fa == fb or (fa[0] == fb[0] and (len(fa) <= 2 or len(fb) <= 2 or fuzz.ratio(fa, fb) >= 60))
 
 
 def _same_surname(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
-    return fa == fb or (min(len(fa), len(fb)) >= 5 and fuzz.ratio(fa, fb) >= 88)
+    if fa == fb or (min(len(fa), len(fb)) >= 4 and fuzz.ratio(fa, fb) >= 88):
+        return True
+    # "Müller" / "Müller-Buchzik": one part of a double surname
+    return "-" in fa + fb and (fa in fb.split("-") or fb in fa.split("-"))
 
 
 class People:

@@ -14,13 +14,10 @@ from rapidfuzz import fuzz
 from .agenda import DraftItem, from_lines, from_rows
 from .blocks import Layout
 from .rules import RULES
-from .text import Span, squash
+from .text import OPEN_END, Span, squash
 
 _DATE_OR_TIME = re.compile(
     r"^\d{1,2}(?:[:.]\d{2}\b|\.\s*(?:\d{1,2}\.|(?:" + "|".join(RULES.months) + r")\.?\s+\d{4}))", re.I)
-_OPEN_END = re.compile(
-    r"(?:\b(?:der|die|das|des|dem|den|und|oder|für|im|in|zur|zum|zu|von|vom|mit|auf|aus|bei|über|an|am|ein|eine|einer)|[–\-,:])$"
-)
 
 
 @dataclass
@@ -189,7 +186,7 @@ def _extend(lay: Layout, c: _Candidate, agenda_titles: list[str]) -> Heading:
             break
         joined = squash(f"{title}\n{text}")
         gain = max((title_sim(joined, t) for t in agenda_titles), default=0)
-        if not (_OPEN_END.search(title) or re.fullmatch(r"\([^)]{1,40}\)", text) or (gain > best + 5 and len(text) < 60)):
+        if not (OPEN_END.search(title) or re.fullmatch(r"\([^)]{1,40}\)", text) or (gain > best + 5 and len(text) < 60)):
             break
         title, best = joined, max(best, gain)
         h.title = (c.title[0], nxt.end)

@@ -117,6 +117,11 @@ def longest_first(found: list[T]) -> list[T]:
     return out
 
 
+OPEN_END = re.compile(
+    r"(?:\b(?:der|die|das|des|dem|den|und|oder|für|im|in|zur|zum|zu|von|vom|mit|auf|aus|bei|über|an|am|ein|eine|einer)|[–\-,])$"
+)
+"""A line that cannot end a title or a paragraph: it stops on an article, a preposition or a dash."""
+
 SENTENCE = re.compile(
     r"(?:[^.!?]|(?<=\bDr)\.|(?<=\bProf)\.|(?<=\bHr)\.|(?<=\bFr)\.|(?<=\bNr)\.|(?<=\bz\.B)\.|(?<=\d)\.(?=\s?\d)"
     r"|(?<=\b\d)\.|(?<=\b\d\d)\.|[.!?](?=\S))+(?:[.!?]+|$)"

@@ -33,7 +33,9 @@ class _Label:
     rest: Span | None  # text after the label on the same line
 
 
-def _label(lay: Layout, b: Block) -> _Label | None:
+def _label(lay: Layout, b: Block, standalone: bool = True) -> _Label | None:
+    """The label a block opens with. ``standalone``: the block stands apart from its neighbours,
+    which a label without a colon needs (else it is a wrapped line of prose)."""
     text = lay.block_text(b)
     for kind, rx in RULES.decision_sentence_labels:
         m = rx.match(text)
@@ -48,7 +50,7 @@ def _label(lay: Layout, b: Block) -> _Label | None:
         if 0 <= colon <= 90:
             rest = (b.start + colon + 1, b.end)
             return _Label(kind, squash(text[:colon]), b.start, rest if text[colon + 1 :].strip() else None)
-        if len(text.split()) <= 12 and not text.rstrip().endswith((".", "?", "!", ",")):
+        if standalone and len(text.split()) <= 12 and not text.rstrip(" \"“”'").endswith((".", "?", "!", ",")):
             return _Label(kind, squash(text), b.start, None)
     return None
 
@@ -59,7 +61,9 @@ def find_decisions(lay: Layout, body: list[int]) -> list[DraftDecision]:
     k = 0
     while k < len(body):
         b = blocks[body[k]]
-        lab = _label(lay, b) if b.kind in ("line", "heading") else None
+        nxt = blocks[body[k + 1]] if k + 1 < len(body) else None
+        standalone = (b.gap > 0 or k == 0) and (nxt is None or nxt.gap > 0)
+        lab = _label(lay, b, standalone) if b.kind in ("line", "heading") else None
         if lab is None:
             k += 1
             continue
@@ -68,7 +72,8 @@ def find_decisions(lay: Layout, body: list[int]) -> list[DraftDecision]:
         j = k + 1
         while j < len(body):
             nb = blocks[body[j]]
-            if _label(lay, nb) is not None or nb.kind == "heading":
+            after = blocks[body[j + 1]] if j + 1 < len(body) else None
+            if _label(lay, nb, nb.gap > 0 and (after is None or after.gap > 0)) is not None or nb.kind == "heading":
                 break
             if members and nb.gap >= 2:
                 break

@@ -11,20 +11,26 @@ from ..resolve import Orgs, People
 from ..text import Span
 
 _PAREN = re.compile(r"\s*\(([^()\n]{2,120})\)")
+_APPOSITION = re.compile(r"\s+[–—-]\s+")
 
 
-def collect(lay: Layout, ner_people: list[tuple[Span, NameMatch]], ner_orgs: list[tuple[Span, str]],
-            skip: list[Span]) -> tuple[People, Orgs]:
-    """All mentions in the cleaned text. ``skip``: regions whose names are no persons (titles)."""
+def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, NameMatch]],
+            ner_orgs: list[tuple[Span, str]], skip: list[Span]) -> tuple[People, Orgs]:
+    """All mentions in the cleaned text. ``listed``: names of the attendance list, which win over
+    overlapping rule matches; ``skip``: regions whose names are no persons (headings)."""
     text = lay.text
     people, orgs = People(), Orgs()
     org_spans: list[Span] = []
-    for o in find_orgs(text):
+    found_orgs = find_orgs(text)
+    for o in found_orgs:
         orgs.add(o.canonical, o.text, (o.start, o.end))
         org_spans.append((o.start, o.end))
-    names = [(n.start, n) for n in find_names(text)]
+    org_at = {o.start: o for o in found_orgs}
+    members = _members(text, found_orgs)  # "Bundesagentur (Herr A, Frau B)": name start → org
+    names = [(n.start, n) for n in listed]
+    names += [(n.start, n) for n in find_names(text)]
     names += [(s[0], n) for s, n in ner_people]
-    names.sort(key=lambda x: x[0])
+    names.sort(key=lambda x: x[0])  # stable: a listed name comes before a rule match at its start
     last_end = -1
     for start, n in names:
         if start < last_end or any(a <= start < b for a, b in skip):
@@ -32,13 +38,16 @@ def collect(lay: Layout, ner_people: list[tuple[Span, NameMatch]], ner_orgs: lis
         if any(a <= n.name_start and n.end <= b for a, b in org_spans):
             continue  # part of an organization's name
         last_end = n.end
-        org = None
+        org = members.get(n.start)
         pm = _PAREN.match(text, n.end)
+        am = _APPOSITION.match(text, n.end)
         if pm:
             canon = canonical(pm.group(1))
             if canon:
                 orgs.add(canon, pm.group(1), pm.span(1))
                 org = canon.name
+        elif am and am.end() in org_at:
+            org = org_at[am.end()].canonical.name
         people.add(n, (n.name_start, n.end), text[n.start : n.end], org)
     for span, written in ner_orgs:
         canon = canonical(written)
@@ -47,6 +56,17 @@ def collect(lay: Layout, ner_people: list[tuple[Span, NameMatch]], ner_orgs: lis
     return people, orgs
 
 
+
+
+def _members(text: str, found_orgs: list) -> dict[int, str]:
+    """Persons listed in parentheses right after an organization belong to it."""
+    out: dict[int, str] = {}
+    for o in found_orgs:
+        pm = _PAREN.match(text, o.end)
+        if pm:
+            for n in find_names(pm.group(1)):
+                out[pm.start(1) + n.start] = o.canonical.name
+    return out
 
 
 def org_of_text(orgs: Orgs, text: str | None, span: Span | None) -> Canonical | None:

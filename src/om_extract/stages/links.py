@@ -23,7 +23,7 @@ _PART = r"[\w.+~%#=&?/:;-]"
 @cache
 def _pattern() -> re.Pattern[str]:
     tlds = RULES.data["link_tlds"]
-    cont = r"(?:-[ \t]*\n[ \t]*[\w.+~%#=&?/-]+)*"  # "transfertag-\nwina@…"
+    cont = r"(?:-[ \t]*\n(?:[ \t]*\n)?[ \t]*[\w.+~%#=&?/-]+)*"  # "transfertag-\nwina@…" (also double-spaced)
     email = rf"(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
     url = rf"(?:https?://|www\.)[\w-]+{cont}(?:\.[\w-]+{cont})+(?:/{_PART}*{cont})*"
     bare = rf"(?<![\w@./-])[a-z0-9][\w-]*\.(?:{tlds})(?![\w.@-])(?:/{_PART}*)?"

@@ -70,7 +70,7 @@ def _location(line: str, date_text: str) -> str | None:
         return "Videokonferenz"
     weekdays = re.compile(rf"^(?:am\s+)?(?:{RULES.data['weekdays']})\.?$", re.I)
     for seg in (s.strip() for s in line.split(",")):
-        if not seg or date_text in seg or re.search(r"\d", seg) or weekdays.match(seg):
+        if len(seg) < 3 or date_text in seg or re.search(r"\d", seg) or weekdays.match(seg):
             continue
         return seg
     return None

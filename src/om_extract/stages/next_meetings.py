@@ -27,6 +27,7 @@ def find_next(lay: Layout, body: list[int], year: int | None, default_body: str 
     online = RULES.rx("online", re.I)
     out: list[DraftNext] = []
     context_body: str | None = None
+    context_place: str | None = None
     in_list = False
     for i in body:
         b = lay.blocks[i]
@@ -37,15 +38,19 @@ def find_next(lay: Layout, body: list[int], year: int | None, default_body: str 
             dates = [d for d in find_dates(s, year) if d.has_day]
             if has_cue:
                 context_body = _body(s) or default_body
+                context_place = "Videokonferenz" if online.search(s) else None
             if not dates:
-                in_list = has_cue and s.rstrip().endswith(":")
+                if has_cue:
+                    in_list = s.rstrip().endswith(":")  # "Die nächsten Treffen finden statt:" + a list
+                elif sent.start() == 0 and b.gap > 0 and b.kind != "bullet" and b.indent == 0:
+                    in_list = False  # a new paragraph ends the list (a wrapped list item does not)
                 continue
             if not (has_cue or in_list):
                 continue
             for d in dates:
                 after = s[d.end :]
                 start, end = time_range(after) if re.search(r"\d", after) else (None, None)
-                loc = "Videokonferenz" if online.search(s) else _place(s)
+                loc = "Videokonferenz" if online.search(s) else (_place(s) or (None if has_cue else context_place))
                 out.append(DraftNext(d.iso, (b.start + sent.start() + d.start, b.start + sent.start() + d.end),
                                      start, end, context_body or default_body, loc))
     return out

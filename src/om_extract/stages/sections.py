@@ -7,7 +7,7 @@ import re
 from ..blocks import Layout
 from ..names import find_names
 from ..rules import RULES
-from ..text import SENTENCE, Span, squash
+from ..text import OPEN_END, SENTENCE, Span, squash
 
 
 def section_text(lay: Layout, body: list[int]) -> str:
@@ -40,11 +40,13 @@ def postponed(text: str) -> bool:
 
 
 def _paragraphs(lay: Layout, body: list[int]) -> list[tuple[int, int]]:
-    """Clean-text spans of paragraphs: lines joined until a gap or a bullet."""
+    """Clean-text spans of paragraphs: lines joined until a gap or a bullet (a gap after a line
+    that stops mid-phrase is double spacing, not a paragraph break)."""
     out: list[tuple[int, int]] = []
     for i in body:
         b = lay.blocks[i]
-        if out and b.gap == 0 and b.kind == "line" and b.indent == 0 and lay.format in ("pdf_text", "plain"):
+        wrapped = b.gap == 0 or (b.gap == 1 and bool(out) and OPEN_END.search(lay.text[out[-1][0] : out[-1][1]]))
+        if out and wrapped and b.kind == "line" and b.indent == 0 and lay.format in ("pdf_text", "plain"):
             out[-1] = (out[-1][0], b.end)
         else:
             out.append((b.start, b.end))
@@ -60,17 +62,20 @@ def presenter_spans(lay: Layout, body: list[int]) -> list[Span]:
     for start, end in _paragraphs(lay, body):
         text = lay.text[start:end]
         names = find_names(text)
+        masked = re.sub(r"\([^()]*\)", lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)  # no stops in parens
         if listing and len(names) == 1 and len(squash(text)) <= len(names[0].full) + 30:
             out.append((start + names[0].name_start, start + names[0].end))
             continue
         listing = False
-        for sent in SENTENCE.finditer(text):
+        if text.rstrip().endswith(":") and verb.search(masked):
+            listing = True  # "… stellen sich vor:" followed by the names
+        for sent in SENTENCE.finditer(masked):
             vm = verb.search(sent.group())
             if not vm:
                 continue
             cut = sent.start() + vm.start()
             inside = [n for n in names if sent.start() <= n.start and n.end <= cut]
-            rest = text[sent.start() : cut]
+            rest = masked[sent.start() : cut]
             for n in sorted(inside, key=lambda n: -n.start):
                 rest = rest[: n.start - sent.start()] + rest[n.end - sent.start() :]
             rest = re.sub(r"\([^)]*\)|\b(?:und|sowie)\b|[,•\-–\s]", "", rest)
