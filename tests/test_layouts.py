@@ -61,3 +61,34 @@ def test_html_table_minutes() -> None:
     assert [x.name for x in p.sections[0].presenters] == ["Jana Meier"]
     assert [d.text for d in p.decisions] == ["Der Spielplatz wird saniert.", "Die Kosten trägt der Verein."]
     assert p.sections[2].postponed is True
+
+
+LATEX = r"""\documentclass[a4paper]{article}
+\usepackage{ngerman}
+\begin{document}
+\section*{Protokoll der Vorstandssitzung des Fördervereins}
+Datum: 05.02.2025, 19:00 -- 21:00 Uhr
+\section{TOP 1: Begrüßung}
+Die Vorsitzende Frau Brandt begrüßt alle. % ein Kommentar
+\section{TOP 2: Haushalt}
+\textbf{Beschluss:} Der Haushalt wird mit (5/0/1) angenommen.
+\end{document}
+"""
+
+
+def test_latex_minutes() -> None:
+    p = extract_text(LATEX, model=None)
+    assert p.meeting.title == "Protokoll der Vorstandssitzung des Fördervereins"
+    assert (p.meeting.body, p.meeting.date, p.meeting.start_time, p.meeting.end_time) == (
+        "Vorstand", "2025-02-05", "19:00", "21:00")
+    assert [(s.number, s.title) for s in p.sections] == [("1", "Begrüßung"), ("2", "Haushalt")]
+    d = p.decisions[0]
+    assert (d.vote, d.votes.yes, d.votes.no, d.votes.abstain) == ("mit (5/0/1) angenommen", 5, 0, 1)
+    s, e = d.spans[0]
+    assert "Der Haushalt wird" in LATEX[s:e]
+
+
+def test_front_matter_title_and_iso_date() -> None:
+    text = "---\ntitle: Sitzung des Fachschaftsrats Physik\ndate: 2024-10-07\n---\n\n## TOP 1 Finanzen\n\nText.\n\n## TOP 2 Sonstiges\n\nText.\n"
+    p = extract_text(text, model=None)
+    assert (p.meeting.title, p.meeting.body, p.meeting.date) == ("Sitzung des Fachschaftsrats Physik", "Fachschaftsrat", "2024-10-07")

@@ -180,7 +180,7 @@ class _Doc:
         nexts: list[NextMeeting] = []
         closing = RULES.rx("closing_section", re.I)
         for k, (h, body) in enumerate(zip(st.headings, st.bodies, strict=True)):
-            title = squash(lay.of(h.title))
+            title = squash(lay.of(h.title)).lstrip("–—-:. ") or squash(lay.of(h.title))
             text = sec_stage.section_text(lay, body)
             found = [(sp, None) for sp in sec_stage.presenter_spans(lay, body)]
             if h.aside:

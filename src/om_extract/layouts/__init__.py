@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..blocks import Layout
 from ..models import Format
 from ..text import MappedText
-from . import html, lines, markdown
+from . import html, latex, lines, markdown
 
 
 def build_layout(fmt: Format, clean: MappedText) -> Layout:
@@ -13,4 +13,6 @@ def build_layout(fmt: Format, clean: MappedText) -> Layout:
         return html.parse(clean)
     if fmt == "markdown":
         return markdown.parse(clean)
+    if latex.LATEX.search(clean.text[:100_000]):
+        return latex.parse(clean)
     return lines.parse(clean, fmt)

@@ -24,6 +24,7 @@ class DateHit:
 def _patterns() -> dict[str, re.Pattern[str]]:
     month = "|".join(sorted(RULES.months, key=len, reverse=True))
     return {
+        "iso": re.compile(r"(?<![\d.-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])"),
         "numeric": re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?((?:19|20)\d{2})(?!\d)|(?!\d))"),
         "pair": re.compile(rf"(?<![\d.])(\d{{1,2}})\.?\s+und\s+(\d{{1,2}})\.?\s+({month})\.?(?:\s+((?:19|20)\d{{2}}))?\b", re.I),
         "named": re.compile(rf"(?<![\d.])(\d{{1,2}})\.?\s+({month})\.?(?:\s+((?:19|20)\d{{2}}))?(?![\w])", re.I),
@@ -60,6 +61,8 @@ def find_dates(text: str, default_year: int | None) -> list[DateHit]:
         mon = RULES.months[m.group(3).lower()]
         for g in (1, 2):
             add(m.start(), m.end(), _iso(year, mon, int(m.group(g))), True)
+    for m in pats["iso"].finditer(text):
+        add(m.start(), m.end(), _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), True)
     for m in pats["named"].finditer(text):
         if free(*m.span()):
             year = int(m.group(3)) if m.group(3) else default_year

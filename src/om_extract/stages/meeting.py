@@ -13,9 +13,19 @@ from ..timeparse import time_range
 from .dates import find_dates
 
 
+_FRONT_TITLE = re.compile(r"^(?:title|titel)\s*:\s*[\"']?(.+?)[\"']?\s*$", re.I)
+
+
 def title_block(lay: Layout, header: list[int]) -> int | None:
+    """The header line naming the meeting: a front-matter ``title:``, else the first line that
+    is more than the word "Protokoll" (or a front-matter fence)."""
+    for i in header:
+        if _FRONT_TITLE.match(lay.block_text(lay.blocks[i])):
+            return i
     for i in header:
         text = lay.block_text(lay.blocks[i]).strip(" *#:")
+        if re.fullmatch(r"-{3,}|\.{3}", text) or re.match(r"^[a-z_]+\s*:", text):
+            continue  # YAML front matter fences and keys
         if text and not re.fullmatch(r"(?:Ergebnis|Sitzungs)?[Pp]rotokoll|Niederschrift|Minutes", text):
             return i
     return None
@@ -35,7 +45,9 @@ def read_meeting(lay: Layout, header: list[int], default_year: int | None) -> Me
     ti = title_block(lay, header)
     lines = [lay.block_text(lay.blocks[i]) for i in header]
     if ti is not None:
-        meeting.title = squash(lay.block_text(lay.blocks[ti]).strip(" *#"))
+        line = lay.block_text(lay.blocks[ti])
+        fm = _FRONT_TITLE.match(line)
+        meeting.title = squash(fm.group(1) if fm else line.strip(" *#"))
         m = re.search(r"(?<![\d.])(\d{1,3})\.\s+(?=[A-ZÄÖÜ])", meeting.title)
         meeting.number = int(m.group(1)) if m else None
         meeting.body = body_of(meeting.title)
