@@ -12,7 +12,6 @@ from ..text import squash
 from ..timeparse import time_range
 from .dates import find_dates
 
-
 _FRONT_TITLE = re.compile(r"^(?:title|titel)\s*:\s*[\"']?(.+?)[\"']?\s*$", re.I)
 
 
