@@ -15,8 +15,8 @@ from spacy.lang.de.stop_words import STOP_WORDS
 from .rules import RULES
 from .text import longest_first
 
-_UPPER = "A-ZÄÖÜ"
-_LOWER = "a-zäöüßéèáàçëïóòúñ"
+_UPPER = "A-ZÄÖÜÉÈÁÀÇØÅŁŚŻŹŠČĆŘŽİŞĞ"
+_LOWER = "a-zäöüßéèêáàâçëïîíóòôúùûñığşøåæœãõýžšćčřěůłńśźż"
 _WORD = rf"[{_UPPER}][{_LOWER}'’]+"
 SURNAME = rf"{_WORD}(?:-{_WORD})?"
 GIVEN = rf"{_WORD}(?:-{_WORD})?"
@@ -31,6 +31,7 @@ class NameMatch:
     title: str | None
     first: str | None
     last: str
+    given_only: bool = False  # "Lisa": a person the minutes name by first name only
 
     @property
     def full(self) -> str:

@@ -38,6 +38,7 @@ from .stages import decisions as dec_stage
 from .stages import sections as sec_stage
 from .stages.dates import find_dates
 from .stages.entities import collect, org_of_text
+from .stages.header import fields
 from .stages.links import find_links
 from .stages.meeting import read_meeting
 from .stages.next_meetings import find_next
@@ -99,7 +100,7 @@ class _Doc:
         title_spans = [(lay.blocks[h.index].start, lay.blocks[h.index].end) for h in st.headings]
         self.attendance = attendance(lay, st.header)
         self.people, self.orgs = collect(lay, self.attendance.names, ner_people, ner_orgs, title_spans)
-        self.people.merge_surname_only()
+        self.people.merge_partial()
 
     def span(self, s: int, e: int) -> list[list[int]]:
         a, b = self.lay.clean.span(s, e)
@@ -125,16 +126,14 @@ class _Doc:
 
     def build(self, file: str) -> Protocol:
         lay, st = self.lay, self.st
-        meeting = read_meeting(lay, st.header, self.year)
+        tail = [*(st.bodies[-1] if st.bodies else []), *st.signoff]
+        meeting = read_meeting(lay, st.header, self.year, tail)
+        self._chair_and_minutes(meeting)
         participants = self._participants(meeting)
         agenda = [self._agenda_item(it) for it in st.agenda]
         sections, decisions, next_meetings = self._sections(meeting, agenda)
         meeting.organization = self._organization(meeting)
-        meeting.minute_taker = self._minute_taker()
-        if meeting.moderator:
-            n = find_names(meeting.moderator)
-            entry = self.people.find(n[0].first, n[0].last) if n else None
-            meeting.moderator = entry.name if entry else meeting.moderator
+        meeting.minute_taker = meeting.minute_taker or self._minute_taker()
         if not st.headings:
             self.warnings.append("no TOP sections recognised: is this a protocol?")
         if meeting.date is None:
@@ -148,8 +147,6 @@ class _Doc:
         )
 
     def _participants(self, meeting: Meeting) -> list[Participant]:
-        lay = self.lay
-        rx = RULES.rx("participants", re.I)
         out: list[Participant] = []
         for n, org_text in zip(self.attendance.names, self.attendance.orgs, strict=True):
             entry = self.person_at((n.name_start, n.end))
@@ -157,16 +154,19 @@ class _Doc:
                 org = org_of_text(self.orgs, org_text, None)
                 out.append(Participant(name=entry.name, organization=org.name if org else None,
                                        spans=self.span(n.name_start, n.end)))
-        extra = self.attendance.more
-        count_rx = RULES.rx("participant_count", re.I)
-        for i in self.st.header:
-            cm = count_rx.search(lay.block_text(lay.blocks[i]))
-            if (cm and not rx.match(lay.block_text(lay.blocks[i])[: cm.start()] + "")) or (cm and cm.group(2)):
-                meeting.participant_count = int(cm.group(1) or cm.group(2))
-                break
+        meeting.participant_count = self.attendance.count or self._stated_count()
         if out and meeting.participant_count is None:
-            meeting.participant_count = len(out) + extra
+            meeting.participant_count = len(out) + self.attendance.more
         return out
+
+    def _stated_count(self) -> int | None:
+        """"36 Teilnehmende", "Teilnehmende: 30" anywhere in the header."""
+        rx = RULES.rx("participant_count", re.I)
+        for i in self.st.header:
+            m = rx.search(self.lay.block_text(self.lay.blocks[i]))
+            if m:
+                return int(next(g for g in m.groups() if g))
+        return None
 
     def _agenda_item(self, it: DraftItem) -> AgendaItem:
         presenters = [r for p in it.presenters if (r := self.person_ref(p.name_span, p.org_text))]
@@ -264,6 +264,24 @@ class _Doc:
         """The initiative the meeting belongs to: the umbrella organization the minutes name."""
         named = [e.name for e in RULES.register if e.umbrella and fold(e.name) in self.orgs.entries]
         return named[0] if named else None
+
+    def _chair_and_minutes(self, meeting: Meeting) -> None:
+        """Moderator and minute taker from header fields ("Sitzungsleitung: …", "Protokoll: …")."""
+        for f in fields(self.lay, self.st.header):
+            if f.key in ("moderator", "minute_taker") and getattr(meeting, f.key) is None:
+                setattr(meeting, f.key, self._person_named(f.start, f.end))
+
+    def _person_named(self, start: int, end: int) -> str | None:
+        """The person a field value names: a mention inside it, else the value as a name."""
+        for e in self.people.entries:
+            if any(start <= m[0][0] and m[0][1] <= end for m in e.mentions):
+                return e.name
+        text = re.sub(r"\([^)]*\)", "", self.lay.text[start:end]).strip(" .,")
+        names = find_names(text)
+        if names:
+            entry = self.people.find(names[0].first, names[0].last)
+            return entry.name if entry else names[0].full
+        return text if re.fullmatch(r"[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2}", text) else None
 
     def _minute_taker(self) -> str | None:
         rx = RULES.rx("minute_taker", re.I)

@@ -30,6 +30,7 @@ class PersonEntry:
     variants: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     mentions: list[tuple[Span, str]] = field(default_factory=list)  # (clean span, last name as written)
+    given_only: bool = False  # known by first name only: ``last`` holds that first name
 
     @property
     def name(self) -> str:
@@ -72,17 +73,20 @@ class People:
     def __init__(self) -> None:
         self.entries: list[PersonEntry] = []
 
-    def find(self, first: str | None, last: str) -> PersonEntry | None:
-        cands = [e for e in self.entries if _same_surname(e.last, last) and _first_compatible(e.first, first)]
+    def find(self, first: str | None, last: str, given_only: bool = False) -> PersonEntry | None:
+        if given_only:
+            return next((e for e in self.entries if e.given_only and e.last == last), None)
+        cands = [e for e in self.entries if not e.given_only and _same_surname(e.last, last)
+                 and _first_compatible(e.first, first)]
         if not cands:
             return None
         exact = [e for e in cands if fold(e.last) == fold(last)]
         return (exact or cands)[0]
 
     def add(self, m: NameMatch, span: Span, surface: str, org: str | None = None) -> PersonEntry:
-        entry = self.find(m.first, m.last)
+        entry = self.find(m.first, m.last, m.given_only)
         if entry is None:
-            entry = PersonEntry(m.first, m.last)
+            entry = PersonEntry(m.first, m.last, given_only=m.given_only)
             self.entries.append(entry)
         elif m.first and (not entry.first or _fuller(m, entry)):
             entry.first, entry.last = m.first, m.last
@@ -96,12 +100,16 @@ class People:
         entry.mentions.append((span, m.last))
         return entry
 
-    def merge_surname_only(self) -> None:
-        """A surname-only entry joins the one full-name entry with that surname, if unique."""
+    def merge_partial(self) -> None:
+        """A surname-only entry joins the one full-name entry with that surname, and a first-name-only
+        entry the one full-name entry with that first name, where exactly one fits."""
         for e in list(self.entries):
             if e.first:
                 continue
-            full = [x for x in self.entries if x is not e and x.first and _same_surname(x.last, e.last)]
+            if e.given_only:
+                full = [x for x in self.entries if x.first and fold(x.first.split()[0]) == fold(e.last)]
+            else:
+                full = [x for x in self.entries if x is not e and x.first and _same_surname(x.last, e.last)]
             if len(full) == 1:
                 target = full[0]
                 target.variants += [v for v in e.variants if v not in target.variants]

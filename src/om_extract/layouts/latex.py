@@ -16,7 +16,7 @@ _TOKENS = re.compile(
     r"|(?P<dash>---?)"
     r"|(?P<section>\\(?P<sub>(?:sub)*)section\*?\{)"
     r"|(?P<item>\\item\b\s*)"
-    r"|(?P<newline>\\\\)"
+    r"|(?P<newline>\\\\[ \t]*\n?)"
     r"|(?P<escaped>\\[%&_#$])"
     r"|(?P<env>\\(?:begin|end)\{[^}]*\}(?:\[[^\]]*\])?)"
     r"|(?P<command>\\[a-zA-Z]+\*?(?:\[[^\]]*\])?\{?)"

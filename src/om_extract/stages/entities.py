@@ -49,6 +49,7 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
         elif am and am.end() in org_at:
             org = org_at[am.end()].canonical.name
         people.add(n, (n.name_start, n.end), text[n.start : n.end], org)
+    _first_name_mentions(text, people, [n for n in listed if n.given_only])
     for span, written in ner_orgs:
         canon = canonical(written)
         if canon and not any(span[0] < b and span[1] > a for a, b in org_spans):
@@ -56,6 +57,17 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
     return people, orgs
 
 
+
+
+def _first_name_mentions(text: str, people: People, given: list[NameMatch]) -> None:
+    """Where the attendance list names people by first name only, every later standalone use
+    of that first name ("Lisa berichtet") is a mention of them."""
+    taken = [m[0] for e in people.entries for m in e.mentions]
+    for token in dict.fromkeys(n.last for n in given):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])(?!\s+[A-ZÄÖÜ][a-zäöüß]+\b(?!\s*[:(]))", text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            people.add(NameMatch(m.start(), m.end(), m.start(), None, None, None, token, True), m.span(), token)
 
 
 def _members(text: str, found_orgs: list) -> dict[int, str]:
