@@ -7,19 +7,25 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, Layout, strip_span
-from .names import find_names
+from .names import NameMatch, find_names, listed_name, shifted
 from .rules import RULES
 from .text import Span, squash
 from .timeparse import TIME, clock, first_time
 
-_NUMBER = re.compile(r"^\s*(?:TOP\s*)?(\d{1,2})(?:\.|:|\)|\s|$)\s*")
+_NUMBER = re.compile(r"^\s*(?:TOP\s*)?(\d{1,2})(?:\.|:|\)|\s|$)\s*", re.I)
+_DURATION = re.compile(r"[,;]?\s*\d+\s*(?:Min(?:uten)?\.?|min\.?|')")
+_TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]{1,120})\)\s*$")
 _LEAD_SEP = re.compile(r"^[\s\-–—:]+")
 
 
 @dataclass
 class Presenter:
-    name_span: Span  # clean span of the name mention
+    name: NameMatch  # offsets in the layout text
     org_text: str | None
+
+    @property
+    def name_span(self) -> Span:
+        return (self.name.name_start, self.name.end)
 
 
 @dataclass
@@ -38,15 +44,43 @@ class DraftItem:
 
 
 def presenters_in(text: str, offset: int) -> list[Presenter]:
-    """People in a "Wer" cell, each with the organization text that follows the name."""
+    """People in a "Wer" cell, each with the organization text that follows the name; a cell
+    that lists bare names ("Bea, Kemal") names people the lexicon may not know."""
     names = find_names(text)
     out: list[Presenter] = []
     for k, n in enumerate(names):
         stop = names[k + 1].start if k + 1 < len(names) else len(text)
         org = text[n.end : stop]
         org = re.sub(r"^[\s,;:\-–—]*\(?\s*|\)?[\s,;]*$", "", org).strip()
-        out.append(Presenter((offset + n.start, offset + n.end), squash(org) or None))
+        out.append(Presenter(shifted(n, offset), squash(org) or None))
+    if out:
+        return out
+    pos = 0
+    for item in re.split(r"(,|;|/|\bund\b)", text):
+        s = pos
+        pos += len(item)
+        stripped = item.strip()
+        parsed = listed_name(stripped) if stripped and stripped not in (",", ";", "/", "und") else None
+        if parsed:
+            out.append(Presenter(shifted(parsed[0], offset + s + item.index(stripped)), parsed[1]))
     return out
+
+
+def trailing_presenters(seg: str, offset: int) -> tuple[int, list[Presenter], bool] | None:
+    """"Finanzen (Kassenwart Jens Ott, 10 Min)", "Dachsanierung (Bea, Kemal 30 Min)": the
+    parenthesis at the end of an agenda line names who presents. Returns (title end, presenters,
+    a role stands there)."""
+    m = _TRAILING_PAREN.search(seg)
+    if not m:
+        return None
+    inner = m.group("inner")
+    dur = _DURATION.search(inner)
+    who = inner[: dur.start()] if dur else inner
+    if not dur and not find_names(who):
+        return None
+    role = bool(_role_at_end(who)) or who.strip() in RULES.roles
+    people = [] if who.strip() in RULES.roles else presenters_in(who, offset + m.start("inner"))
+    return m.start(), people, role
 
 
 def _role_at_end(text: str) -> re.Match[str] | None:
@@ -127,9 +161,16 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
             time = clock(tm[0]) if len(tm) > 1 and tm[0].start() > s else clock(tm[-1])
             e = tm[0].start() if tm[0].start() > s else tm[-1].start()
         seg = lay.text[s:e]
-        names = [n for n in find_names(seg) if n.start > 0 or not num]
-        role = _role_at_end(seg)
-        cut = min([n.start for n in names[:1]] + ([role.start()] if role else []) + [len(seg)])
+        paren = trailing_presenters(seg, s)
+        if paren is not None:
+            names, role, cut = [p.name for p in paren[1]], paren[2], paren[0]
+            paren_people: list[Presenter] | None = paren[1]
+        else:
+            names = [n for n in find_names(seg) if n.start > 0 or not num]
+            role_m = _role_at_end(seg)
+            role = bool(role_m)
+            cut = min([n.start for n in names[:1]] + ([role_m.start()] if role_m else []) + [len(seg)])
+            paren_people = None
         title_part = seg[:cut].strip()
         starts_item = num is not None or (
             cur is not None and cur.time is not None and bool(title_part) and (bool(names) or time or role))
@@ -151,7 +192,9 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
                 _add_detail(cur, title_part, b)
         elif names or role:
             in_title = False
-        if names:
+        if paren_people is not None:
+            cur.presenters += paren_people
+        elif names:
             in_title = False
             cur.presenters += presenters_in(seg[cut:], s + cut)
             in_org = seg.count("(") > seg.count(")")

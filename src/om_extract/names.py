@@ -121,3 +121,35 @@ def parse_name(text: str) -> NameMatch | None:
     """The single person named by ``text`` (a table cell, a "Moderation:" value), if any."""
     names = find_names(text)
     return names[0] if names else None
+
+
+_ITEM = re.compile(
+    rf"(?P<title>(?:(?:Prof\.|Dr\.|Dipl\.-\w+\.)\s*)*)(?P<first>[{_UPPER}][\w'-]+(?:\s+[{_UPPER}][\w'-]+)*?"
+    rf"(?:\s+[{_UPPER}]\.)?)\s+(?P<last>{SURNAME})\s*(?:\((?P<org>[^)]*)\))?"
+)
+_GIVEN_ONLY = re.compile(rf"(?P<last>[{_UPPER}][\w'-]+)\s*(?:\((?P<org>[^)]*)\))?")
+
+
+def listed_name(item: str) -> tuple[NameMatch, str | None] | None:
+    """One item of a list of people ("Dr. Ute Kranich (Stadtwerke)", "Herr Brandes", "Lisa"):
+    in a list, every item is a person, even where the lexicon does not know the first name."""
+    if re.match(rf"(?:{RULES.salutation})\s", item):
+        hits = find_names(item)
+        org = re.search(r"\(([^)]*)\)", item)
+        return (hits[0], org.group(1) if org else None) if hits else None
+    m = _ITEM.fullmatch(item)
+    if m:
+        first = re.sub(r"\s+", " ", m.group("first"))
+        title = m.group("title").strip() or None
+        return NameMatch(0, m.end("last"), m.start("first"), None, title, first, m.group("last")), m.group("org")
+    m = _GIVEN_ONLY.fullmatch(item)
+    if m and m.group("last") not in RULES.not_names and m.group("last") not in RULES.roles:
+        return NameMatch(0, m.end("last"), 0, None, None, None, m.group("last"), True), m.group("org")
+    hits = find_names(item)
+    return (hits[0], None) if len(hits) == 1 else None
+
+
+def shifted(n: NameMatch, offset: int) -> NameMatch:
+    """The same match, ``offset`` characters later in a longer text."""
+    return NameMatch(n.start + offset, n.end + offset, n.name_start + offset, n.salutation, n.title, n.first, n.last,
+                     n.given_only)

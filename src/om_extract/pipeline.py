@@ -99,8 +99,10 @@ class _Doc:
         self.year = int(first[0].iso[:4]) if first else None
         title_spans = [(lay.blocks[h.index].start, lay.blocks[h.index].end) for h in st.headings]
         self.attendance = attendance(lay, st.header)
-        self.people, self.orgs = collect(lay, self.attendance.names, ner_people, ner_orgs, title_spans)
+        listed = self.attendance.names + [p.name for it in st.agenda for p in it.presenters]
+        self.people, self.orgs = collect(lay, listed, ner_people, ner_orgs, title_spans)
         self.people.merge_partial()
+        self.mention_spans = sorted(m[0] for e in self.people.entries for m in e.mentions)
 
     def span(self, s: int, e: int) -> list[list[int]]:
         a, b = self.lay.clean.span(s, e)
@@ -182,7 +184,7 @@ class _Doc:
         for k, (h, body) in enumerate(zip(st.headings, st.bodies, strict=True)):
             title = squash(lay.of(h.title)).lstrip("–—-:. ") or squash(lay.of(h.title))
             text = sec_stage.section_text(lay, body)
-            found = [(sp, None) for sp in sec_stage.presenter_spans(lay, body)]
+            found = [(sp, None) for sp in sec_stage.presenter_spans(lay, body, self.mention_spans)]
             if h.aside:
                 found = [(p.name_span, p.org_text) for p in presenters_in(lay.of(h.aside), h.aside[0])] + found
             presenters: list[PersonRef] = []

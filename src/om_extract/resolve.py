@@ -100,6 +100,12 @@ class People:
         entry.mentions.append((span, m.last))
         return entry
 
+    def alias(self, entry: PersonEntry, span: Span, surface: str) -> None:
+        """A mention by another part of the name (a first name alone)."""
+        if surface not in entry.variants:
+            entry.variants.append(surface)
+        entry.mentions.append((span, surface))
+
     def merge_partial(self) -> None:
         """A surname-only entry joins the one full-name entry with that surname, and a first-name-only
         entry the one full-name entry with that first name, where exactly one fits."""

@@ -63,13 +63,12 @@ class _Candidate:
 def _candidates(lay: Layout) -> list[_Candidate]:
     rx = RULES.rx("heading_number")
     out: list[_Candidate] = []
-    has_marked = any(b.kind == "heading" for b in lay.blocks)
     for i, b in enumerate(lay.blocks):
         text = lay.block_text(b)
         if b.kind == "heading" and b.number:
             out.append(_Candidate(i, int(b.number), (b.start, b.end), True))
             continue
-        if b.kind not in ("heading", "line") or (b.kind == "line" and has_marked and lay.format != "pdf_text"):
+        if b.kind not in ("heading", "line"):
             continue
         m = rx.match(text)
         if not m or _DATE_OR_TIME.match(text) or len(text) > 110 or text.endswith(","):
@@ -133,7 +132,10 @@ def split(lay: Layout) -> Structure:
 
 
 def _restart(cands: list[_Candidate], first: list[_Candidate]) -> int | None:
-    """Block index where numbering starts again at 1 after the first run (the agenda's)."""
+    """Block index where numbering starts again at 1 after the first run (the agenda's). A run of
+    marked-up headings is the sections themselves, and a plain line cannot restart after them."""
+    if all(c.strong for c in first):
+        return None
     return next((c.index for c in cands if c.index > first[-1].index and c.number in (0, 1)), None)
 
 
@@ -150,6 +152,8 @@ def _section_headings(lay: Layout, pool: list[_Candidate], agenda_titles: list[s
     headings: list[Heading] = []
     expected = None
     numbers_in_agenda = bool(agenda_titles)
+    if any(c.strong for c in pool):
+        pool = [c for c in pool if c.strong]  # marked-up headings exist: numbered lines are lists
     for c in pool:
         if expected is None:
             if c.number not in (0, 1) and not c.strong:

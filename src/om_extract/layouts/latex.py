@@ -14,6 +14,7 @@ _TOKENS = re.compile(
     r"|(?P<drop>\\(?:documentclass|usepackage|label|ref|vspace|hspace|newpage|maketitle|tableofcontents)"
     r"(?:\[[^\]]*\])?(?:\{[^}]*\})?)"
     r"|(?P<dash>---?)"
+    r"|(?P<space>(?<!\\)~|\\[,;:! ])"
     r"|(?P<section>\\(?P<sub>(?:sub)*)section\*?\{)"
     r"|(?P<item>\\item\b\s*)"
     r"|(?P<newline>\\\\[ \t]*\n?)"
@@ -32,6 +33,8 @@ def _replace(m: re.Match[str]) -> str:
         return "\n- "
     if kind == "newline":
         return "\n"
+    if kind == "space":
+        return " "
     if kind == "dash":
         return "–"
     if kind == "escaped":

@@ -49,7 +49,7 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
         elif am and am.end() in org_at:
             org = org_at[am.end()].canonical.name
         people.add(n, (n.name_start, n.end), text[n.start : n.end], org)
-    _first_name_mentions(text, people, [n for n in listed if n.given_only])
+    _first_name_mentions(text, people, listed)
     for span, written in ner_orgs:
         canon = canonical(written)
         if canon and not any(span[0] < b and span[1] > a for a, b in org_spans):
@@ -59,15 +59,30 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
 
 
 
-def _first_name_mentions(text: str, people: People, given: list[NameMatch]) -> None:
-    """Where the attendance list names people by first name only, every later standalone use
-    of that first name ("Lisa berichtet") is a mention of them."""
+def _first_name_mentions(text: str, people: People, listed: list[NameMatch]) -> None:
+    """People the attendance list or the agenda names are later often called by first name only
+    ("Lisa berichtet", "Konstantin stellt … vor"): a standalone first name that belongs to exactly
+    one listed person is a mention of them."""
+    owners: dict[str, list[NameMatch]] = {}
+    for n in listed:
+        token = n.last if n.given_only else (n.first or "").split(" ")[0]
+        if token and token[0].isupper():
+            owners.setdefault(token, []).append(n)
     taken = [m[0] for e in people.entries for m in e.mentions]
-    for token in dict.fromkeys(n.last for n in given):
+    for token, ns in owners.items():
+        full = {(n.first, n.last) for n in ns if not n.given_only}
+        if len(full) > 1:
+            continue  # two listed people share the first name
         for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])(?!\s+[A-ZÄÖÜ][a-zäöüß]+\b(?!\s*[:(]))", text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            people.add(NameMatch(m.start(), m.end(), m.start(), None, None, None, token, True), m.span(), token)
+            if full:
+                first, last = next(iter(full))
+                entry = people.find(first, last)
+                if entry is not None:
+                    people.alias(entry, m.span(), token)
+            else:
+                people.add(NameMatch(m.start(), m.end(), m.start(), None, None, None, token, True), m.span(), token)
 
 
 def _members(text: str, found_orgs: list) -> dict[int, str]:

@@ -7,15 +7,10 @@ import re
 from dataclasses import dataclass
 
 from ..blocks import Layout
-from ..names import SURNAME, NameMatch, find_names
+from ..names import NameMatch, listed_name, shifted
 from ..rules import RULES
 from .header import fields
 
-_ITEM = re.compile(
-    rf"(?P<title>(?:(?:Prof\.|Dr\.|Dipl\.-\w+\.)\s*)*)(?P<first>[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+)*?(?:\s+[A-ZÄÖÜ]\.)?)"
-    rf"\s+(?P<last>{SURNAME})\s*(?:\((?P<org>[^)]*)\))?"
-)
-_GIVEN = re.compile(r"(?P<last>[A-ZÄÖÜ][\w'-]+)\s*(?:\((?P<org>[^)]*)\))?")
 _COUNT = re.compile(r"^\s*(\d{1,4})\s+(?!Uhr\b)[^\d\s]|\((\d{1,4})\s+von\s+\d{1,4}\b")
 
 
@@ -59,29 +54,11 @@ def attendance(lay: Layout, header: list[int]) -> Attendance:
             stripped = item.strip()
             if item in (",", ";", "und") or not stripped:
                 continue
-            parsed = _parse(stripped)
+            parsed = listed_name(stripped)
             if parsed is None:
                 continue
             n, org = parsed
             base = f.start + s + item.index(stripped)
-            names.append(NameMatch(base + n.start, base + n.end, base + n.name_start, None, n.title, n.first, n.last,
-                                   n.given_only))
+            names.append(shifted(n, base))
             orgs.append(org)
     return Attendance(names, orgs, more, count)
-
-
-def _parse(item: str) -> tuple[NameMatch, str | None] | None:
-    if re.match(rf"(?:{RULES.salutation})\s", item):
-        hits = find_names(item)
-        org = re.search(r"\(([^)]*)\)", item)
-        return (hits[0], org.group(1) if org else None) if hits else None
-    m = _ITEM.fullmatch(item)
-    if m:
-        first = re.sub(r"\s+", " ", m.group("first"))
-        title = m.group("title").strip() or None
-        return NameMatch(0, m.end("last"), m.start("first"), None, title, first, m.group("last")), m.group("org")
-    m = _GIVEN.fullmatch(item)
-    if m and m.group("last") not in RULES.not_names:
-        return NameMatch(0, m.end("last"), 0, None, None, None, m.group("last"), True), m.group("org")
-    hits = find_names(item)
-    return (hits[0], None) if len(hits) == 1 else None

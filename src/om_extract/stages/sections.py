@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..blocks import Layout
-from ..names import find_names
 from ..rules import RULES
 from ..text import OPEN_END, SENTENCE, Span, squash
 
@@ -53,18 +52,19 @@ def _paragraphs(lay: Layout, body: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def presenter_spans(lay: Layout, body: list[int]) -> list[Span]:
-    """Name spans of people who present: the subject of a presenting verb, and names listed
-    under a presenting sentence that ends with a colon ("… stellen sich vor:")."""
+def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[Span]:
+    """Spans of person mentions (of ``mentions``) that present: the subject of a presenting verb,
+    and names listed under a presenting sentence that ends with a colon ("… stellen sich vor:")."""
     verb = re.compile(RULES.data["presenting"])
+    lead = re.compile(rf"(?<!\w)(?:{RULES.salutation}|{RULES.title}|{RULES.data['role_nouns']}|Der|Die|Das)(?=[\s.]|$)")
     out: list[Span] = []
     listing = False
     for start, end in _paragraphs(lay, body):
         text = lay.text[start:end]
-        names = find_names(text)
+        names = [(a - start, b - start) for a, b in mentions if start <= a and b <= end]
         masked = re.sub(r"\([^()]*\)", lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)  # no stops in parens
-        if listing and len(names) == 1 and len(squash(text)) <= len(names[0].full) + 30:
-            out.append((start + names[0].name_start, start + names[0].end))
+        if listing and len(names) == 1 and len(squash(text)) <= names[0][1] - names[0][0] + 30:
+            out.append((start + names[0][0], start + names[0][1]))
             continue
         listing = False
         if text.rstrip().endswith(":") and verb.search(masked):
@@ -74,12 +74,12 @@ def presenter_spans(lay: Layout, body: list[int]) -> list[Span]:
             if not vm:
                 continue
             cut = sent.start() + vm.start()
-            inside = [n for n in names if sent.start() <= n.start and n.end <= cut]
+            inside = [n for n in names if sent.start() <= n[0] and n[1] <= cut]
             rest = masked[sent.start() : cut]
-            for n in sorted(inside, key=lambda n: -n.start):
-                rest = rest[: n.start - sent.start()] + rest[n.end - sent.start() :]
-            rest = re.sub(r"\([^)]*\)|\b(?:und|sowie)\b|[,•\-–\s]", "", rest)
-            if inside and not rest:
-                out += [(start + n.name_start, start + n.end) for n in inside]
+            for a, b in sorted(inside, reverse=True):
+                rest = rest[: a - sent.start()] + " " + rest[b - sent.start() :]
+            rest = lead.sub(" ", re.sub(r"\([^)]*\)|\b(?:und|sowie)\b|[,•\-–]", " ", rest))
+            if inside and not rest.strip(" ."):
+                out += [(start + a, start + b) for a, b in inside]
                 listing = listing or sent.group().rstrip().endswith(":")
     return out
