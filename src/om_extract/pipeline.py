@@ -36,6 +36,7 @@ from .resolve import PersonEntry, fold
 from .rules import RULES
 from .stages import decisions as dec_stage
 from .stages import sections as sec_stage
+from .stages.assignees import Mention, MentionIndex, assignees
 from .stages.dates import find_dates
 from .stages.entities import collect, org_of_text
 from .stages.header import fields
@@ -103,6 +104,9 @@ class _Doc:
         self.people, self.orgs = collect(lay, listed, ner_people, ner_orgs, title_spans)
         self.people.merge_partial()
         self.mention_spans = sorted(m[0] for e in self.people.entries for m in e.mentions)
+        self.mentions = MentionIndex(
+            [Mention(a, b, e.name) for e in self.people.entries for (a, b), _ in e.mentions]
+            + [Mention(a, b, o.canonical.name) for o in self.orgs.entries.values() for a, b in o.mentions])
 
     def span(self, s: int, e: int) -> list[list[int]]:
         a, b = self.lay.clean.span(s, e)
@@ -205,62 +209,12 @@ class _Doc:
                 decisions.append(Decision(
                     section=h.number, kind=d.kind, label=d.label, text=d.text, vote=d.vote,
                     votes=Votes(**d.votes) if d.votes else None,
-                    assignees=self._assignees(d.text_span, meeting.body), spans=self.span(*d.span)))
+                    assignees=assignees(lay.text, d.text_span, self.mentions, meeting.body), spans=self.span(*d.span)))
             if k == len(st.headings) - 1 or closing.search(title):
                 for n in find_next(lay, body, self.year, meeting.body):
                     nexts.append(NextMeeting(date=n.date, start_time=n.start_time, end_time=n.end_time,
                                              body=n.body, location=n.location, spans=self.span(*n.span)))
         return sections, decisions, nexts
-
-    def _assignees(self, span: Span, own_body: str | None) -> list[str]:
-        """Persons and bodies a decision tasks: sentence subjects (not passive), "beauftragt X",
-        "Auftrag an X", "durch X", "(macht X)"."""
-        text = self.lay.text
-        out: list[str] = []
-        rx = re.compile(RULES.data["assignee_cues"])
-        for sent in re.finditer(r"[^.!?()]+[.!?)]?", text[span[0] : span[1]]):
-            s, e = span[0] + sent.start(), span[0] + sent.end()
-            sentence = text[s:e]
-            passive = re.search(r"\b(?:werden|wird)\s*[.!?)]?\s*$", sentence.strip()) and not re.search(
-                r"\b(?:gebeten|beauftragt|aufgefordert)\b", sentence)
-            for m in rx.finditer(sentence):
-                group = next(k for k, v in m.groupdict().items() if v)
-                target = (s + m.start(group), s + m.end(group))
-                for name in self._who(target):
-                    if name not in out and name != own_body:
-                        out.append(name)
-            lead = re.match(r"\s*(?:[-•]\s*)?(?:(?:Die|Der|Das)\s+)?", sentence)
-            start = s + (lead.end() if lead else 0)
-            subj = re.match(r"[^,;:]{2,80}?\s(?=(?:soll|sollen|wird|werden|erhält|erhalten|organisiert|bereitet|klärt|"
-                            r"entwickelt|entwickeln|besorgt|macht|übernimmt|übernehmen|prüft|prüfen|erstellt|lädt|"
-                            r"koordiniert|informiert|kümmert|schickt|sendet|stellt|gibt)\b)", text[start:e])
-            if subj and not passive:
-                for name in self._who((start, start + subj.end()), head=True):
-                    if name not in out and name != own_body:
-                        out.append(name)
-        return out
-
-    def _who(self, span: Span, head: bool = False) -> list[str]:
-        """Persons and bodies mentioned in ``span``. ``head``: only those the span opens with,
-        joined by "und"/"," (the subject, not a genitive such as "der OM" after it)."""
-        found: list[tuple[int, int, str]] = []
-        for e in self.people.entries:
-            found += [(m[0][0], m[0][1], e.name) for m in e.mentions if span[0] <= m[0][0] and m[0][1] <= span[1]]
-        for o in self.orgs.entries.values():
-            found += [(a, b, o.canonical.name) for a, b in o.mentions if span[0] <= a and b <= span[1]]
-        found.sort()
-        if not head:
-            return list(dict.fromkeys(n for _, _, n in found))
-        names: list[str] = []
-        pos = span[0]
-        joiner = r"\s*"
-        for a, b, name in found:
-            if not re.fullmatch(joiner, self.lay.text[pos:a]):
-                break
-            names.append(name)
-            pos = b
-            joiner = r"\s*(?:,|und|sowie)\s*(?:(?:Herrn?|Frau|der|die|das|den)\s+)?"
-        return list(dict.fromkeys(names))
 
     def _organization(self, meeting: Meeting) -> str | None:
         """The initiative the meeting belongs to: the umbrella organization the minutes name."""

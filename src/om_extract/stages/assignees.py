@@ -1,0 +1,88 @@
+"""Who a decision tasks: the subject of an active sentence ("Lisa bucht …", "Die AG X wird
+gebeten …"), and cues such as "beauftragt X", "Auftrag an X", "bittet X", "(macht X)"."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+
+from ..rules import RULES
+from ..text import SENTENCE, Span
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # canonical name of the person or organization
+
+
+class MentionIndex:
+    """Person and organization mentions in text order, for lookups by span."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.items = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.starts = [m.start for m in self.items]
+
+    def within(self, span: Span) -> list[Mention]:
+        i = bisect_left(self.starts, span[0])
+        out = []
+        while i < len(self.items) and self.items[i].start < span[1]:
+            if self.items[i].end <= span[1]:
+                out.append(self.items[i])
+            i += 1
+        return out
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lead = re.compile(
+        rf"\s*(?:[-•]\s*)?(?:(?:Die|Der|Das|{RULES.salutation}|{RULES.title}|{RULES.data['role_nouns']})\s+)*"
+    )
+    joiner = re.compile(rf"\s*(?:,|und|sowie)\s*(?:(?:die|der|das|den|{RULES.salutation}|{RULES.title})\s+)*")
+    return lead, joiner, re.compile(RULES.data["assignee_cues"])
+
+
+def assignees(text: str, span: Span, index: MentionIndex, own_body: str | None) -> list[str]:
+    lead, joiner, cues = _patterns()
+    out: list[str] = []
+
+    def add(names: list[str]) -> None:
+        out.extend(n for n in names if n not in out and n != own_body)
+
+    body = text[span[0] : span[1]]
+    for sent in SENTENCE.finditer(body):
+        for clause in re.finditer(r"[^;]+", sent.group()):
+            s = span[0] + sent.start() + clause.start()
+            e = s + len(clause.group())
+            c = text[s:e]
+            for m in cues.finditer(c):
+                group = next(k for k, v in m.groupdict().items() if v)
+                add([x.name for x in index.within((s + m.start(group), s + m.end(group)))])
+            add(_subject(text, s, e, index, lead, joiner))
+    return out
+
+
+def _subject(text: str, s: int, e: int, index: MentionIndex, lead: re.Pattern[str],
+             joiner: re.Pattern[str]) -> list[str]:
+    """Mentions the clause opens with, if an active verb follows them."""
+    clause = re.sub(r"\s*\([^)]*\)\W*$", "", text[s:e].strip())
+    if re.search(r"\b(?:werden|wird)\W*$", clause) and not re.search(r"\b(?:gebeten|beauftragt|aufgefordert)\b", clause):
+        return []  # passive: the subject is what is done, not who does it
+    pos = lead.match(text, s, e).end()
+    names: list[str] = []
+    for m in index.within((pos, e)):
+        gap = text[pos : m.start]
+        if m.start < pos or not ((names and joiner.fullmatch(gap)) or (not names and not gap.strip())):
+            if m.start >= pos:
+                break
+            continue
+        names.append(m.name)
+        pos = m.end
+    following = text[pos:e]
+    # the finite verb follows; "der OM" after a body is a genitive, not a second subject
+    if names and re.match(r"(?:\s*\([^)]*\))?\s+(?:der\s+\S+\s+)?[a-zäöüß]", following):
+        return list(dict.fromkeys(names))
+    return []
