@@ -204,7 +204,7 @@ class _Doc:
                                     attachments=sec_stage.attachments(text), postponed=sec_stage.postponed(text),
                                     agenda_ref=ref, spans=self.span(lay.blocks[h.index].start, end)))
             drafts = dec_stage.find_decisions(lay, body)
-            drafts += dec_stage.find_motions(lay, body, [d.span for d in drafts])
+            drafts += dec_stage.find_motions(lay, body, [d.block for d in drafts])
             for d in sorted(drafts, key=lambda d: d.span[0]):
                 decisions.append(Decision(
                     section=h.number, kind=d.kind, label=d.label, text=d.text, vote=d.vote,

@@ -87,8 +87,14 @@ class Rules:
         return self.rx("page_footer", re.I)
 
     @cached_property
-    def decision_labels(self) -> list[tuple[str, re.Pattern[str]]]:
-        return [(d["kind"], re.compile(d["pattern"])) for d in self.data["decision_labels"]]
+    def decision_labels(self) -> list[tuple[str, re.Pattern[str], bool]]:
+        """(kind, label pattern, whether the block must record a result to be a decision)."""
+        return [(d["kind"], re.compile(d["pattern"]), bool(d.get("requires_result")))
+                for d in self.data["decision_labels"]]
+
+    @cached_property
+    def votes_as_written(self) -> list[re.Pattern[str]]:
+        return [re.compile(p, re.I | re.M) for p in self.data["vote"]]
 
     @cached_property
     def decision_sentence_labels(self) -> list[tuple[str, re.Pattern[str]]]:

@@ -5,7 +5,7 @@ of bullets is one decision per bullet; a preamble that only states the vote is n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..blocks import Block, Layout
 from ..rules import RULES
@@ -21,8 +21,7 @@ class DraftDecision:
     text_span: Span
     vote: str | None = None
     votes: dict[str, int] | None = None
-    assignee_text: str = ""
-    extra: dict = field(default_factory=dict)
+    block: Span = (0, 0)  # the whole labelled block, label and vote lines included
 
 
 @dataclass
@@ -31,6 +30,7 @@ class _Label:
     label: str
     start: int
     rest: Span | None  # text after the label on the same line
+    needs_result: bool = False  # a motion or an election: a decision only with its result
 
 
 def _label(lay: Layout, b: Block, standalone: bool = True) -> _Label | None:
@@ -42,16 +42,16 @@ def _label(lay: Layout, b: Block, standalone: bool = True) -> _Label | None:
         if m:
             rest = (b.start + m.end(), b.end)
             return _Label(kind, squash(m.group().rstrip(":")), b.start, rest if text[m.end():].strip() else None)
-    for kind, rx in RULES.decision_labels:
+    for kind, rx, needs_result in RULES.decision_labels:
         m = rx.match(text)
         if not m:
             continue
         colon = text.find(":")
         if 0 <= colon <= 90:
             rest = (b.start + colon + 1, b.end)
-            return _Label(kind, squash(text[:colon]), b.start, rest if text[colon + 1 :].strip() else None)
+            return _Label(kind, squash(text[:colon]), b.start, rest if text[colon + 1 :].strip() else None, needs_result)
         if standalone and len(text.split()) <= 12 and not text.rstrip(" \"“”'").endswith((".", "?", "!", ",")):
-            return _Label(kind, squash(text), b.start, None)
+            return _Label(kind, squash(text), b.start, None, needs_result)
     return None
 
 
@@ -85,8 +85,17 @@ def find_decisions(lay: Layout, body: list[int]) -> list[DraftDecision]:
 
 
 def _vote(text: str) -> str | None:
-    m = RULES.rx("vote", re.I).search(text)
-    return squash(m.group()) if m else None
+    """The outcome as written; the first vote form (in the order of ``rules/``) that matches."""
+    for rx in RULES.votes_as_written:
+        m = rx.search(text)
+        if m:
+            return squash(m.groupdict().get("v") or m.group()).rstrip(" .")
+    return None
+
+
+def _vote_line(text: str) -> bool:
+    """A line that only states the vote ("Abstimmung: Ja: 51, Nein: 0 – angenommen")."""
+    return bool(RULES.votes_as_written[0].fullmatch(text.strip()))
 
 
 def _votes(text: str) -> dict[str, int] | None:
@@ -132,13 +141,20 @@ def _decisions_of(lay: Layout, lab: _Label, members: list[Block]) -> list[DraftD
         if lead.endswith(":"):
             groups = groups[1:]
     out = []
+    block = (lab.start, parts[-1][0][1])
     for g in groups:
+        vote_line = _vote(lay.of(g[-1])) if len(g) > 1 and _vote_line(lay.of(g[-1])) else None
+        if vote_line:
+            g = g[:-1]  # the vote line states the outcome; it is not what was decided
         s, e = g[0][0], g[-1][1]
         text = squash("\n".join(lay.of(x) for x in g))
-        vote = _vote(text) or preamble_vote
+        vote = vote_line or _vote(text) or preamble_vote
+        if lab.needs_result and not (vote or _votes(text)):
+            continue
         out.append(DraftDecision(
             lab.kind, lab.label, text, (lab.start if len(groups) == 1 else s, e), (s, e),
-            vote=vote, votes=_votes(text) or (_votes(lab.label) if preamble_vote is None else None),
+            vote=vote, votes=_votes(text) or _votes(vote or "") or (_votes(lab.label) if preamble_vote is None else None),
+            block=block,
         ))
     return out
 
@@ -160,5 +176,5 @@ def find_motions(lay: Layout, body: list[int], taken: list[Span]) -> list[DraftD
         rest = text[colon + 1 :] if 0 < colon < 80 else text
         out.append(DraftDecision("beschluss", label or "Antrag", squash(rest), (b.start, b.end),
                                  (b.start + (colon + 1 if 0 < colon < 80 else 0), b.end),
-                                 vote=_vote(text), votes=_votes(text)))
+                                 vote=_vote(text), votes=_votes(text), block=(b.start, b.end)))
     return out
