@@ -63,7 +63,7 @@ def is_surname(token: str) -> bool:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], ...]:
     sal, title = RULES.salutation, RULES.title
     middle = rf"(?:[{_UPPER}]\.\s+)?"
     addressed = re.compile(
@@ -77,12 +77,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         re.M,
     )
     cited = re.compile(rf"\(?(?P<names>{SURNAME}(?:,\s*{SURNAME})+)\s*\((?:19|20)\d\d\)")
-    return addressed, plain, reporting, cited
+    role = re.compile(rf"(?<![\w-])(?:{RULES.data['role_nouns']})\s+(?P<last>{SURNAME})(?![\w-])(?!\s+[{_UPPER}])")
+    return addressed, plain, reporting, cited, role
 
 
 def find_names(text: str) -> list[NameMatch]:
     """All person mentions in ``text``, longest first where they overlap, in text order."""
-    addressed, plain, reporting, cited = _patterns()
+    addressed, plain, reporting, cited, role = _patterns()
     found: list[NameMatch] = []
     for m in addressed.finditer(text):
         if not (m.group("sal") or m.group("title")):
@@ -103,6 +104,9 @@ def find_names(text: str) -> list[NameMatch]:
     for m in reporting.finditer(text):
         if is_surname(m.group("first")) and is_surname(m.group("last")):
             found.append(NameMatch(m.start(), m.end("last"), m.start(), None, None, m.group("first"), m.group("last")))
+    for m in role.finditer(text):
+        if is_surname(m.group("last")) and not is_given_name(m.group("last")):
+            found.append(NameMatch(m.start("last"), m.end("last"), m.start("last"), None, None, None, m.group("last")))
     for m in cited.finditer(text):
         pos = m.start("names")
         for part in m.group("names").split(","):

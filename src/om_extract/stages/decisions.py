@@ -63,7 +63,7 @@ def find_decisions(lay: Layout, body: list[int]) -> list[DraftDecision]:
         b = blocks[body[k]]
         nxt = blocks[body[k + 1]] if k + 1 < len(body) else None
         standalone = (b.gap > 0 or k == 0) and (nxt is None or nxt.gap > 0)
-        lab = _label(lay, b, standalone) if b.kind in ("line", "heading") else None
+        lab = _label(lay, b, standalone) if b.kind in ("line", "heading", "bullet") else None
         if lab is None:
             k += 1
             continue
@@ -75,6 +75,8 @@ def find_decisions(lay: Layout, body: list[int]) -> list[DraftDecision]:
             after = blocks[body[j + 1]] if j + 1 < len(body) else None
             if _label(lay, nb, nb.gap > 0 and (after is None or after.gap > 0)) is not None or nb.kind == "heading":
                 break
+            if b.kind == "bullet" and nb.kind == "bullet" and nb.indent <= b.indent:
+                break  # a label inside a bullet list ends with the next bullet of its level
             if members and nb.gap >= 2:
                 break
             members.append(nb)

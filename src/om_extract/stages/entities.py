@@ -69,6 +69,12 @@ def _first_name_mentions(text: str, people: People, listed: list[NameMatch]) -> 
         if token and token[0].isupper():
             owners.setdefault(token, []).append(n)
     taken = [m[0] for e in people.entries for m in e.mentions]
+    for n in {(n.first, n.last) for n in listed if n.first}:
+        entry = people.find(*n)
+        for m in re.finditer(rf"(?<![\w-]){re.escape(n[0])}\s+{re.escape(n[1])}(?![\w-])", text):
+            if entry is not None and not any(a < m.end() and m.start() < b for a, b in taken):
+                people.add(NameMatch(m.start(), m.end(), m.start(), None, None, n[0], n[1]), m.span(), m.group())
+                taken.append(m.span())
     for token, ns in owners.items():
         full = {(n.first, n.last) for n in ns if not n.given_only}
         if len(full) > 1:
