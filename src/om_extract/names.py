@@ -71,19 +71,23 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?P<first>{GIVEN}\s+{middle})?(?P<last>{SURNAME})(?![\w])"
     )
     # lookaheads, so that a rejected pair ("Neue Entwicklungen") does not swallow the next name
-    plain = re.compile(rf"(?<![\w.-])(?=(?P<first>{GIVEN})\s+(?P<mid>{middle})(?P<last>{SURNAME})(?![\w]))")
+    plain = re.compile(rf"(?<![\w.-])(?=(?P<first>{GIVEN})\s+(?P<mid>{middle})(?P<last>{SURNAME})(?![\w])(?!\s*:))")
+    # a first name alone, where only a person can stand: "Antrag von Jannik:", "Ole berichtet"
+    given_alone = re.compile(
+        rf"(?:(?<=\bvon\s)|(?<=\bmit\s)|(?<=\bdurch\s)|(?<=\bfür\s)|(?<=^)|(?<=[.!?:]\s)|(?<=\n))"
+        rf"(?P<last>{_WORD})(?:(?=\s*[:;)])|(?=\s+(?:{RULES.data['presenting']})))", re.M)
     reporting = re.compile(
         rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?=(?P<first>{_WORD})\s+(?P<last>{SURNAME})\s+(?:{RULES.data['presenting']}))",
         re.M,
     )
     cited = re.compile(rf"\(?(?P<names>{SURNAME}(?:,\s*{SURNAME})+)\s*\((?:19|20)\d\d\)")
     role = re.compile(rf"(?<![\w-])(?:{RULES.data['role_nouns']})\s+(?P<last>{SURNAME})(?![\w-])(?!\s+[{_UPPER}])")
-    return addressed, plain, reporting, cited, role
+    return addressed, plain, reporting, cited, role, given_alone
 
 
 def find_names(text: str) -> list[NameMatch]:
     """All person mentions in ``text``, longest first where they overlap, in text order."""
-    addressed, plain, reporting, cited, role = _patterns()
+    addressed, plain, reporting, cited, role, given_alone = _patterns()
     found: list[NameMatch] = []
     for m in addressed.finditer(text):
         if not (m.group("sal") or m.group("title")):
@@ -104,6 +108,9 @@ def find_names(text: str) -> list[NameMatch]:
     for m in reporting.finditer(text):
         if is_surname(m.group("first")) and is_surname(m.group("last")):
             found.append(NameMatch(m.start(), m.end("last"), m.start(), None, None, m.group("first"), m.group("last")))
+    for m in given_alone.finditer(text):
+        if is_given_name(m.group("last")):
+            found.append(NameMatch(m.start(), m.end(), m.start(), None, None, None, m.group("last"), True))
     for m in role.finditer(text):
         if is_surname(m.group("last")) and not is_given_name(m.group("last")):
             found.append(NameMatch(m.start("last"), m.end("last"), m.start("last"), None, None, None, m.group("last")))

@@ -100,7 +100,7 @@ class _Doc:
         self.year = int(first[0].iso[:4]) if first else None
         title_spans = [(lay.blocks[h.index].start, lay.blocks[h.index].end) for h in st.headings]
         self.attendance = attendance(lay, st.header)
-        listed = self.attendance.names + [p.name for it in st.agenda for p in it.presenters]
+        listed = self.attendance.names + self.attendance.others + [p.name for it in st.agenda for p in it.presenters]
         self.people, self.orgs = collect(lay, listed, ner_people, ner_orgs, title_spans)
         self.people.merge_partial()
         self.mention_spans = sorted(m[0] for e in self.people.entries for m in e.mentions)

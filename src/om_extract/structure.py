@@ -110,6 +110,7 @@ def split(lay: Layout) -> Structure:
     agenda_titles = [it.title for it in st.agenda]
     pool = [c for c in cands if c.index >= sections_from]
     st.headings = _section_headings(lay, pool, agenda_titles)
+    st.headings = sorted(st.headings + _unnumbered(lay, st), key=lambda h: h.index)
     if st.agenda_lines and st.headings:
         st.agenda_lines = [i for i in st.agenda_lines if i < st.headings[0].index]
     agenda_start = min(st.agenda_rows + st.agenda_lines, default=None)
@@ -129,6 +130,22 @@ def split(lay: Layout) -> Structure:
             st.signoff = last[cut:]
             st.bodies[-1] = last[:cut]
     return st
+
+
+def _unnumbered(lay: Layout, st: Structure) -> list[Heading]:
+    """Headings without a number that treat an unnumbered agenda item ("Bericht der
+    Geschäftsstelle" between TOP 3 and TOP 4)."""
+    titles = [it.title for it in st.agenda if it.number is None]
+    if not titles or not st.headings:
+        return []
+    taken = {h.index for h in st.headings}
+    out = []
+    for i, b in enumerate(lay.blocks):
+        if b.kind != "heading" or b.number or i in taken or i < st.headings[0].index:
+            continue
+        if max(title_sim(lay.block_text(b), t) for t in titles) >= 85:
+            out.append(Heading(i, None, (b.start, b.end), i))
+    return out
 
 
 def _restart(cands: list[_Candidate], first: list[_Candidate]) -> int | None:

@@ -11,7 +11,7 @@ from ..resolve import Orgs, People
 from ..text import Span
 
 _PAREN = re.compile(r"\s*\(([^()\n]{2,120})\)")
-_APPOSITION = re.compile(r"\s+[–—-]\s+")
+_APPOSITION = re.compile(r"\s+(?:[–—-]|vom|von\s+der|von\s+dem|beim|bei\s+der)\s+")
 
 
 def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, NameMatch]],

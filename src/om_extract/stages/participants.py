@@ -20,6 +20,7 @@ class Attendance:
     orgs: list[str | None]  # parenthesised organization per name
     more: int  # "plus N weitere"
     count: int | None  # a number the list states ("56 stimmberechtigte Mitglieder", "(7 von 9)")
+    others: list[NameMatch]  # people of the other person fields: excused, chair, minute taker
 
 
 def attendance(lay: Layout, header: list[int]) -> Attendance:
@@ -29,7 +30,10 @@ def attendance(lay: Layout, header: list[int]) -> Attendance:
     count = None
     found = fields(lay, header)
     keyed = {f.block for f in found}
+    others: list[NameMatch] = []
     for f in found:
+        if f.key in ("absent", "moderator", "minute_taker"):
+            others += _listed(lay.text[f.start : f.end], f.start)[0]
         if f.key != "participants":
             continue
         end = f.end
@@ -47,18 +51,27 @@ def attendance(lay: Layout, header: list[int]) -> Attendance:
             more += int(mm.group(1))
             text = text[: mm.start()]
         text = re.sub(r"\((?:\d|siehe|vgl)[^)]*\)", lambda m: " " * len(m.group()), text)
-        pos = 0
-        for item in re.split(r"(,|;|\bund\b)", text):
-            s = pos
-            pos += len(item)
-            stripped = item.strip()
-            if item in (",", ";", "und") or not stripped:
-                continue
-            parsed = listed_name(stripped)
-            if parsed is None:
-                continue
-            n, org = parsed
-            base = f.start + s + item.index(stripped)
-            names.append(shifted(n, base))
-            orgs.append(org)
-    return Attendance(names, orgs, more, count)
+        listed, listed_orgs = _listed(text, f.start)
+        names += listed
+        orgs += listed_orgs
+    return Attendance(names, orgs, more, count, others)
+
+
+def _listed(text: str, offset: int) -> tuple[list[NameMatch], list[str | None]]:
+    """The people of a comma-separated list, with their parenthesised organizations."""
+    names: list[NameMatch] = []
+    orgs: list[str | None] = []
+    pos = 0
+    for item in re.split(r"(,|;|\bund\b)", text):
+        s = pos
+        pos += len(item)
+        stripped = re.sub(r"^(?:" + RULES.data["role_nouns"] + r")\s+", "", item.strip())
+        if item in (",", ";", "und") or not stripped:
+            continue
+        parsed = listed_name(stripped)
+        if parsed is None:
+            continue
+        n, org = parsed
+        names.append(shifted(n, offset + s + item.index(stripped)))
+        orgs.append(org)
+    return names, orgs

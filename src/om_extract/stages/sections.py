@@ -78,6 +78,7 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
             rest = masked[sent.start() : cut]
             for a, b in sorted(inside, reverse=True):
                 rest = rest[: a - sent.start()] + " " + rest[b - sent.start() :]
+            rest = re.sub(r"\b(?:vom|von\s+der|von\s+dem|von)\s+[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)*", " ", rest)
             rest = lead.sub(" ", re.sub(r"\([^)]*\)|\b(?:und|sowie)\b|[,•\-–]", " ", rest))
             if inside and not rest.strip(" ."):
                 out += [(start + a, start + b) for a, b in inside]
