@@ -112,7 +112,7 @@ def find_names(text: str) -> list[NameMatch]:
         if is_given_name(m.group("last")):
             found.append(NameMatch(m.start(), m.end(), m.start(), None, None, None, m.group("last"), True))
     for m in role.finditer(text):
-        if is_surname(m.group("last")) and not is_given_name(m.group("last")):
+        if is_surname(m.group("last")):
             found.append(NameMatch(m.start("last"), m.end("last"), m.start("last"), None, None, None, m.group("last")))
     for m in cited.finditer(text):
         pos = m.start("names")

@@ -11,6 +11,8 @@ from rapidfuzz import fuzz, process
 from .rules import RULES, RegisterEntry
 from .text import longest_first
 
+_ROLE = re.compile(rf"(?:stellv\.\s*|stellvertretende[rn]?\s+)?(?:{RULES.data['role_nouns']}|extern|Gast|Moderation|Protokoll)",
+                   re.I)
 _QUOTES = re.compile(r"[\"„“”‚‘’'«»]")
 _DASHES = re.compile(r"\s*[–—-]\s*")
 
@@ -51,8 +53,8 @@ def lookup(text: str, *, fuzzy: bool = True) -> RegisterEntry | None:
 def canonical(text: str) -> Canonical | None:
     """The organization a written form names: "BMBF – Bundesministerium …", "X, Servicezentrum …"."""
     text = re.sub(r"\s+", " ", text).strip(" ,;:()")
-    if not text:
-        return None
+    if not text or _ROLE.fullmatch(text):
+        return None  # "(Vorsitzende)", "(stellv. Schriftführer)": a role, not an organization
     parts = [p for p in re.split(r"\s+[–-]\s+|/|,\s+|\s+-\s*(?=[A-ZÄÖÜ])", text) if p.strip()]
     for cand in (text, *parts):
         entry = lookup(cand)

@@ -62,7 +62,9 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
     for start, end in _paragraphs(lay, body):
         text = lay.text[start:end]
         names = [(a - start, b - start) for a, b in mentions if start <= a and b <= end]
-        masked = re.sub(r"\([^()]*\)", lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)  # no stops in parens
+        # no sentence ends inside parentheses or numbers ("29.11.2024")
+        masked = re.sub(r"\([^()]*\)", lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)
+        masked = re.sub(r"(?<=\d)\.(?=\d)", "_", masked)
         if listing and len(names) == 1 and len(squash(text)) <= names[0][1] - names[0][0] + 30:
             out.append((start + names[0][0], start + names[0][1]))
             continue
