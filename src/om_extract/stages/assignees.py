@@ -70,7 +70,7 @@ def _subject(text: str, s: int, e: int, index: MentionIndex, lead: re.Pattern[st
     """Mentions the clause opens with, if an active verb follows them."""
     clause = re.sub(r"\s*\([^)]*\)\W*$", "", text[s:e].strip())
     passive = re.search(r"\b(?:werden|wird)\W*$", clause) or re.search(
-        r"\b(?:wird|werden|wurde|wurden)\b.*\b(?:ge\w{2,}t|ge\w{4,}en|\w{3,}iert)\W*$", clause)
+        r"\b(?:wird|werden|wurde|wurden)\b.*\b(?:\w*ge\w{2,}t|ge\w{4,}en|\w{3,}iert)\W*$", clause)
     if passive and not re.search(r"\b(?:gebeten|beauftragt|aufgefordert)\b", clause):
         return []  # passive: the subject is what is done, not who does it
     pos = lead.match(text, s, e).end()
