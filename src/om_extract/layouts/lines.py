@@ -7,7 +7,7 @@ import re
 from ..blocks import BULLET, Block, Layout
 from ..models import Format
 from ..rules import RULES
-from ..text import MappedText, Span, drop_ranges
+from ..text import MappedText, Span, drop_ranges, rewrite
 
 _URL_ONLY = re.compile(r"^\s*(?:mailto:\S+|https?://\S+|www\.\S+)\s*$")
 
@@ -31,7 +31,8 @@ def _line_spans(text: str) -> tuple[list[Span], set[int]]:
 
 
 def _page_edges(text: str, spans: list[Span], page_starts: set[int]) -> list[int]:
-    """Running headers and footers: the same first/last line on several pages."""
+    """Running headers and footers: the same first/last line on several pages (the first page's
+    header and the last page's footer included)."""
     def first_nonblank(i: int, step: int) -> int | None:
         while 0 <= i < len(spans):
             if text[spans[i][0] : spans[i][1]].strip():
@@ -39,13 +40,15 @@ def _page_edges(text: str, spans: list[Span], page_starts: set[int]) -> list[int
             i += step
         return None
 
+    if not page_starts:
+        return []
     edges: dict[str, list[int]] = {}
-    for start in sorted(page_starts):
-        for i in (first_nonblank(start, 1), first_nonblank(start - 1, -1)):
+    for start in sorted({0, *page_starts, len(spans)}):
+        for i in {first_nonblank(start, 1), first_nonblank(start - 1, -1)}:
             if i is not None:
-                key = re.sub(r"\d+", "#", text[spans[i][0] : spans[i][1]].strip())
+                key = re.sub(r"\d+", "#", " ".join(text[spans[i][0] : spans[i][1]].split()))
                 edges.setdefault(key, []).append(i)
-    return sorted({i for lines in edges.values() if len(lines) >= 2 for i in lines})
+    return sorted({i for lines in edges.values() if len(set(lines)) >= 2 for i in lines})
 
 
 def _artefacts(text: str, spans: list[Span], page_starts: set[int]) -> list[Span]:
@@ -67,11 +70,26 @@ def _artefacts(text: str, spans: list[Span], page_starts: set[int]) -> list[Span
     return [(spans[i][0], min(spans[i][1] + 1, len(text))) for i in sorted(drop)]
 
 
+_PAGE_AND_TAB = re.compile(r"[\f\t]")
+
+
+def _flatten(m: re.Match[str]) -> str:
+    """A tab is a blank; a form feed at a line boundary vanishes (the page break is no paragraph
+    break), inside a line it ends the line."""
+    if m.group() == "\t":
+        return " "
+    text, at = m.string, m.start()
+    return "" if at == 0 or text[at - 1] in "\n\f" or text[at + 1 : at + 2] in ("", "\n", "\f") else "\n"
+
+
 def parse(clean: MappedText, fmt: Format) -> Layout:
     text = clean.text
     dropped = _artefacts(text, *_line_spans(text))
     if dropped:
         clean = clean.compose(drop_ranges(text, dropped))
+        text = clean.text
+    if "\f" in text or "\t" in text:
+        clean = clean.compose(rewrite(text, _PAGE_AND_TAB, _flatten))
         text = clean.text
     blocks: list[Block] = []
     gap = 0

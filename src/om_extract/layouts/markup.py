@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..reader import clean_chars
 from ..text import Builder, MappedText, Span
 
 _TOKEN = re.compile(
@@ -50,8 +51,9 @@ def strip_markup(text: str, *, html_blocks: bool) -> tuple[MappedText, list[Span
                 piece = "\n• "
         elif kind == "cell":
             piece = "\t" if html_blocks else ""
-        elif kind == "entity":
-            piece = html.unescape(m.group())
+        elif kind == "entity":  # "&nbsp;" is a blank, "&shy;" nothing, "&#64257;" "fi"
+            piece = clean_chars(html.unescape(m.group())).text
+            piece = " " if piece.isspace() else piece
         elif kind == "mdlink":
             b.copy(m.start("label"), m.end("label"))
             size += m.end("label") - m.start("label")
