@@ -28,14 +28,16 @@ def test_bench_command_writes_results(tmp_path: Path) -> None:
     assert res["mode"] == "rules" and res["corpus"]["docs"] == 5 and res["corpus"]["bytes"] > 5 * 5000
     for jobs in ("1", "2"):
         t = res["throughput"][jobs]
-        assert t["docs"] == 5 and t["seconds"] > 0 and t["docs_per_s"] > 0 and t["mb_per_s"] > 0
-    assert res["speedup"] > 0
+        assert t["docs"] == 5 and t["seconds"] > 0 and t["cpu_seconds"] > 0 and t["docs_per_s"] > 0 and t["mb_per_s"] > 0
+    assert res["speedup"] > 0 and res["speedup_cpu_bound"] > 0
     assert {"read", "layout", "parse", "rules", "ner", "write"} <= {k for k, v in res["stages"].items() if v}
     assert abs(sum(v["share"] for v in res["stages"].values() if v) - 1) < 0.01
     assert res["tokenizer"]["seconds"] > 0 and res["pipeline_over_tokenizer"] > 0
-    assert res["linearity"]["docs"]["n"] == 5 and res["linearity"]["docs"]["ratio"] > 0
+    docs = res["linearity"]["docs"]
+    assert docs["n"] == 5 and docs["ratio"] > 0 and docs["wall_ratio"] > 0 and docs["cpu_2n"] > docs["cpu_n"] > 0
     size = res["linearity"]["size"]
     assert 20_000 <= size["small_bytes"] < 40_000 and 60_000 <= size["big_bytes"] < 80_000 and size["ratio"] > 0
+    assert size["big_cpu"] > size["small_cpu"] > 0
     up = res["startup"]
     assert up["import_s"] > 0 and up["load_s"] > 0 and up["startup_s"] < 60 and up["process_s"] > up["startup_s"]
     assert res["memory"]["max_rss_mb"] > 10
