@@ -10,7 +10,7 @@ import re
 from array import array
 
 from ..blocks import BULLET, Block, Layout, strip_span
-from ..text import MappedText, Span
+from ..text import Builder, MappedText, Span
 from .markdown import blocks_of
 from .markup import strip_markup
 
@@ -70,7 +70,74 @@ def _row_blocks(text: str, cells: list[tuple[int, int, list[Span]]]) -> list[Blo
     return [heading, *rest]
 
 
+_TAB_ROW = re.compile(r"^[^\n]*\t[^\n]*<", re.M)
+_DOCUMENT = re.compile(r"<(?:p|h[1-6]|table|div|body|li|br)\b", re.I)
+_STRUCTURE = re.compile(
+    r"(?P<drop><head\b.*?</head\s*>|<style\b.*?</style\s*>|<script\b.*?</script\s*>|<title\b.*?</title\s*>"
+    r"|<!--.*?-->|<!DOCTYPE[^>]*>|<\?xml[^>]*>)"
+    r"|(?P<h><h(?P<level>[1-6])\b[^>]*>)|(?P<hend></h[1-6]\s*>)"
+    r"|(?P<ol><ol\b[^>]*>)|(?P<olend></ol\s*>)|(?P<ul><ul\b[^>]*>)|(?P<ulend></ul\s*>)|(?P<li><li\b[^>]*>)"
+    r"|(?P<tr><tr\b[^>]*>)|(?P<trend></tr\s*>)|(?P<td><t[dh]\b[^>]*>)"
+    r"|(?P<inrow></?(?:p|br|div|span)\b[^>]*>|\n)",
+    re.I | re.S,
+)
+
+
+def _structure(text: str) -> MappedText:
+    """Document structure as lines: "## " headings, numbered or dashed list items, one line per
+    table row (its paragraphs joined); head, styles, scripts and comments dropped."""
+    b = Builder(text)
+    lists: list[list[int]] = []  # per open list: [counter] for <ol>, [] for <ul>
+    in_row = first_cell = False
+    pos = 0
+    for m in _STRUCTURE.finditer(text):
+        kind = m.lastgroup if m.lastgroup != "level" else "h"
+        if (kind == "inrow" and not in_row) or (kind == "td" and not first_cell):
+            continue  # outside rows, and cells after the first, are left to the inline pass
+        b.copy(pos, m.start())
+        pos = m.end()
+        piece = ""
+        if kind == "h":
+            piece = "\n" + "#" * int(m.group("level")) + " "
+        elif kind in ("hend", "trend"):
+            piece, in_row = "\n", in_row and kind != "trend"
+        elif kind == "ol":
+            lists.append([0])
+        elif kind == "ul":
+            lists.append([])
+        elif kind in ("olend", "ulend") and lists:
+            lists.pop()
+        elif kind == "li":
+            if lists and lists[-1]:
+                lists[-1][0] += 1
+                piece = f"\n{lists[-1][0]}. "
+            else:
+                piece = "\n- "
+        elif kind == "tr":
+            piece, in_row, first_cell = "\n", True, True
+        elif kind == "td":
+            first_cell = False  # the first cell opens the row: no separator before it
+        elif kind == "inrow":
+            piece = " "
+        b.put(piece, m.start())
+    b.copy(pos, len(text))
+    return b.build()
+
+
+def _document(clean: MappedText) -> Layout:
+    """A real HTML document (<p>, <h2>, <table>, <ol>): structure first, then inline markup."""
+    structured = clean.compose(_structure(clean.text))
+    stripped, bold = strip_markup(structured.text, html_blocks=True)
+    mapped = structured.compose(stripped)
+    blocks = blocks_of(mapped.text, bold)
+    for b in blocks:
+        b.gap = min(b.gap, 1)  # blank lines here come from tags, not from the author
+    return Layout("html", mapped, blocks)
+
+
 def parse(clean: MappedText) -> Layout:
+    if _DOCUMENT.search(clean.text) and not _TAB_ROW.search(clean.text):
+        return _document(clean)
     parts: list[MappedText] = []
     plan: list[tuple[str, int, list]] = []  # (kind, offset in output, payload)
     size, pos = 0, 0

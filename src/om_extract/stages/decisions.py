@@ -77,7 +77,7 @@ def find_decisions(lay: Layout, body: list[int]) -> list[DraftDecision]:
                 break
             if b.kind == "bullet" and nb.kind == "bullet" and nb.indent <= b.indent:
                 break  # a label inside a bullet list ends with the next bullet of its level
-            if members and nb.gap >= 2:
+            if members and nb.gap >= 2 and not _vote_line(lay.block_text(nb)):
                 break
             members.append(nb)
             j += 1

@@ -10,7 +10,7 @@ from functools import cache
 from ..blocks import Layout
 from ..rules import RULES
 
-_SEGMENT = re.compile(r"[^·|•]+")
+_SEPARATOR = re.compile(r"\s+[·|•;–-]\s+(?=[\w ]{2,30}:)|\s+[·|•]\s+")
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,12 @@ def fields(lay: Layout, header: list[int]) -> list[Field]:
     for i in header:
         b = lay.blocks[i]
         text = lay.block_text(b)
-        segments = list(_SEGMENT.finditer(text)) if re.search(r"\s[·|•]\s", text) else [re.match(r".*", text)]
-        for seg in segments:
-            m = rx.match(seg.group())
+        cuts = [0, *(x for m in _SEPARATOR.finditer(text) for x in (m.start(), m.end())), len(text)]
+        for seg_start, seg_end in zip(cuts[::2], cuts[1::2], strict=True):
+            m = rx.match(text[seg_start:seg_end])
             if m:
-                s = b.start + seg.start() + m.end()
-                e = b.start + seg.end()
+                s = b.start + seg_start + m.end()
+                e = b.start + seg_end
                 while e > s and lay.text[e - 1].isspace():
                     e -= 1
                 out.append(Field(m.lastgroup or "", s, e, i))

@@ -36,10 +36,16 @@ def norm_link(url: str) -> str:
     return re.sub(r"^(?:https?://|mailto:)", "", url.lower()).rstrip("/")
 
 
+_IN_TAG = re.compile(r"<[^<>]*$")
+
+
 def find_links(text: str) -> list[LinkHit]:
     seen: set[str] = set()
     out: list[LinkHit] = []
     for m in _pattern().finditer(text):
+        tag = _IN_TAG.search(text, max(0, m.start() - 300), m.start())
+        if tag and not re.search(r"\b(?:href|src)\s*=\s*[\"']?(?:mailto:)?$", tag.group(), re.I):
+            continue  # inside a tag but not a link target: a namespace, a style
         raw = m.group()
         trimmed = raw.rstrip(".,;:)»“\"'")
         end = m.start() + len(trimmed)
