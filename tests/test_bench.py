@@ -20,7 +20,7 @@ def test_bench_command_writes_results(tmp_path: Path) -> None:
     app.command("noop")(lambda: None)  # a second command keeps "bench" a named subcommand
     out = tmp_path / "bench" / "results.json"
     r = CliRunner().invoke(app, ["bench", "--docs", "5", "--jobs", "2", "--small-kb", "20", "--big-kb", "60",
-                                 "--out", str(out)])
+                                 "--startup-runs", "1", "--out", str(out)])
     assert r.exit_code == 0, r.output
     assert "documents/s" in r.output and "pipeline / tokenizer" in r.output
     res = json.loads(out.read_text(encoding="utf-8"))
@@ -40,6 +40,7 @@ def test_bench_command_writes_results(tmp_path: Path) -> None:
     assert size["big_cpu"] > size["small_cpu"] > 0
     up = res["startup"]
     assert up["import_s"] > 0 and up["load_s"] > 0 and up["startup_s"] < 60 and up["process_s"] > up["startup_s"]
+    assert 0 < up["cpu_s"] < 60
     assert res["memory"]["max_rss_mb"] > 10
     assert set(res["targets"]) == {"pipeline_over_tokenizer", "speedup_jobs", "docs_2n_over_n", "big_over_small", "startup_s"}
 
