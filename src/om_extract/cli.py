@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 import traceback
@@ -27,45 +28,77 @@ def extract(
     debug: Annotated[bool, typer.Option(help="Tracebacks for failed files.")] = False,
     review: Annotated[bool, typer.Option(help="Also write OUT_DIR/review/ pages.")] = False,
     corpus: Annotated[bool, typer.Option(help="Also write OUT_DIR/corpus/.")] = True,
+    timeout: Annotated[float, typer.Option(min=0, help="Give up on a file after this many seconds (0: never).")] = 0,
 ) -> None:
-    """Extract every minutes file (.txt, .md, .html) into OUT_DIR/<stem>.json."""
+    """Extract every minutes file (.txt, .md, .html, .tex) into OUT_DIR/<stem>.json."""
     if len(paths) < 2:
         raise typer.BadParameter("give at least one INPUT and the OUT_DIR", param_hint="INPUT... OUT_DIR")
     *inputs, out_dir = paths
-    if out_dir.exists() and not out_dir.is_dir():
-        raise typer.BadParameter(f"{out_dir} is not a directory", param_hint="OUT_DIR")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        typer.echo(f"om-extract: {out_dir}: cannot create output directory ({exc.strerror})", err=True)
-        raise typer.Exit(2) from exc
+    _prepare_output(out_dir)
     t0 = time.perf_counter()
-    files, failed = batch.discover(inputs)
+    files, failed = batch.discover(inputs, out_dir)
     todo = batch.plan(files, out_dir)
     outcomes = list(failed)
     show = not quiet and sys.stderr.isatty()
-    with typer.progressbar(length=len(todo), label="extracting", file=sys.stderr, hidden=not show) as bar:
-        try:
-            for outcome in batch.run(todo, model, jobs):
+    try:
+        with typer.progressbar(length=len(todo), label="extracting", file=sys.stderr, hidden=not show) as bar:
+            for outcome in batch.run(todo, model, jobs, timeout or None):
                 outcomes.append(outcome)
                 bar.update(1)
-        except Exception:
-            if debug:
-                traceback.print_exc()
-            raise
+    except KeyboardInterrupt:
+        _error(out_dir, "interrupted; the files written so far are complete")
+        raise typer.Exit(130) from None
     errors = [o for o in outcomes if o.error]
     for o in errors:
-        typer.echo(f"om-extract: {o.source}: {o.error}", err=True)
+        if debug and o.detail:
+            typer.echo(o.detail.rstrip(), err=True)
+        _error(o.source, o.error or "")
     done = [o for o in outcomes if not o.error]
+    stage_failed = False
     if corpus and done:
-        _maybe("corpus", "build_corpus", out_dir)
+        stage_failed |= not _stage("corpus", "build_corpus", debug, out_dir)
     if review and done:
-        _maybe("review", "write_review", out_dir, list(inputs))
+        stage_failed |= not _stage("review", "write_review", debug, out_dir, list(inputs))
     if not quiet:
         typer.echo(f"{len(done)} files, {sum(o.decisions for o in done)} decisions, "
                    f"{sum(o.persons for o in done)} persons, {len(errors)} errors, "
                    f"{time.perf_counter() - t0:.2f} s", err=True)
-    raise typer.Exit(1 if errors else 0)
+    raise typer.Exit(1 if errors or stage_failed else 0)
+
+
+def _error(path: Path | str, reason: str) -> None:
+    """One line on stderr: ``om-extract: PATH: reason``."""
+    typer.echo(f"om-extract: {batch.shown(path)}: {batch.one_line(reason)}", err=True)
+
+
+def _prepare_output(out_dir: Path) -> None:
+    """Create OUT_DIR and make sure files can be written there (exit 2 otherwise)."""
+    import tempfile
+
+    if out_dir.exists() and not out_dir.is_dir():
+        _error(out_dir, "the output folder is an existing file")
+        raise typer.Exit(2)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".om-extract-", suffix=".tmp", dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        _error(out_dir, f"cannot write to the output folder ({exc.strerror or exc})")
+        raise typer.Exit(2) from None
+
+
+def _stage(module: str, func: str, debug: bool, *args: object) -> bool:
+    """An optional stage (corpus, review); its failure is reported, not raised."""
+    try:
+        _maybe(module, func, *args)
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        _error(args[0], f"{module} failed ({type(exc).__name__}: {batch.one_line(str(exc))[:200]})"
+                        + ("" if debug else "; rerun with --debug for the traceback"))
+        return False
+    return True
 
 
 def _maybe(module: str, func: str, *args: object) -> None:

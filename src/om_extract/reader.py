@@ -121,7 +121,8 @@ def clean_chars(text: str) -> MappedText:
 # Bounded, non-nested classes: these run on any input (200 kB sample) in linear time.
 _HTML = re.compile(r"<(?:p|td|tr|li|ul|b|u|i|br|div|span|table|a\s)[^<>]*>", re.I)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
-_MD_MARKUP = re.compile(r"\*\*[^*\n]+\*\*|^[ \t]*[-*]\s+\S|\[[^\[\]\n]+\]\([^()\[\]\s]+\)|^\|.*\|[ \t]*$", re.M)
+_MD_MARKUP = re.compile(r"\*\*[^*\n]+\*\*|\[[^\[\]\n]+\]\([^()\[\]\s]+\)|^\|.*\|[ \t]*$", re.M)
+_MD_BULLET = re.compile(r"^[ \t]*[-*]\s+\S", re.M)  # plain text has dash bullets too: no evidence alone
 
 
 def detect_format(text: str) -> Format:
@@ -129,6 +130,7 @@ def detect_format(text: str) -> Format:
     sample = text[:200_000]
     html = len(_HTML.findall(sample))
     md = 3 * len(_MD_HEADING.findall(sample)) + len(_MD_MARKUP.findall(sample))
+    md += len(_MD_BULLET.findall(sample)) if md else 0
     if html >= 5 and html > md:
         return "html"
     if md >= 3:
@@ -152,12 +154,14 @@ class Decoded:
 
 
 def read_bytes(raw: bytes) -> Decoded:
+    if not raw:
+        raise InputError("empty file (0 bytes)")
     if not raw.strip():
-        raise InputError("empty file")
+        raise InputError("only whitespace, no text")
     text, encoding = decode(raw)
-    if not text.strip():
-        raise InputError("only whitespace")
     clean = clean_chars(text)
+    if not clean.text.strip():
+        raise InputError("only whitespace and invisible characters, no text")
     control = sum(1 for c in clean.text[:100_000] if ord(c) < 32 and c not in "\n\t")
     if control > 0.01 * min(len(clean.text), 100_000):
         raise InputError("binary data (control characters), not a text file")

@@ -12,21 +12,20 @@ from ..text import MappedText, Span, drop_ranges, rewrite
 _URL_ONLY = re.compile(r"^\s*(?:mailto:\S+|https?://\S+|www\.\S+)\s*$")
 
 
+_BREAK = re.compile(r"[\n\f]")
+
+
 def _line_spans(text: str) -> tuple[list[Span], set[int]]:
     """Lines split at newlines and form feeds, and the indices of lines that open a page."""
     spans: list[Span] = []
     page_starts: set[int] = set()
     pos = 0
-    for m in re.finditer(r"[^\n\f]*(?:\n|\f|$)", text):
-        if not m.group():
-            break
-        end = m.end() - 1 if m.group()[-1] in "\n\f" else m.end()
-        spans.append((m.start(), end))
-        if m.group().endswith("\f"):
+    for m in _BREAK.finditer(text):
+        spans.append((pos, m.start()))
+        if m.group() == "\f":
             page_starts.add(len(spans))
         pos = m.end()
-    if pos < len(text) or not spans or text.endswith(("\n", "\f")):
-        spans.append((pos, len(text)))
+    spans.append((pos, len(text)))
     return spans, page_starts
 
 
