@@ -223,6 +223,7 @@ ENCODINGS: dict[str, Callable[[str], tuple[bytes, bytes]]] = {
     "utf16le_bom": lambda t: (utf8(t), codecs.BOM_UTF16_LE + t.encode("utf-16-le")),
     "utf16be_bom": lambda t: (utf8(t), codecs.BOM_UTF16_BE + t.encode("utf-16-be")),
     "utf16le_nobom": lambda t: (utf8(t), t.encode("utf-16-le")),
+    "utf16be_nobom": lambda t: (utf8(t), t.encode("utf-16-be")),
     "utf32_bom": lambda t: (utf8(t), t.encode("utf-32")),
     "cp1252": lambda t: (utf8(representable(t, "cp1252")), representable(t, "cp1252").encode("cp1252")),
     "latin1": lambda t: (utf8(representable(t, "latin-1")), representable(t, "latin-1").encode("latin-1")),

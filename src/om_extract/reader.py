@@ -34,7 +34,7 @@ _MAGIC = (
 )
 
 
-def _utf16_without_bom(raw: bytes) -> str | None:
+def _utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
     """UTF-16 without a byte-order mark: mostly-ASCII text has a NUL in every other byte."""
     head = raw[:4096]
     if len(head) < 8:
@@ -44,7 +44,7 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     if enc is None:
         return None
     try:
-        return raw[: len(raw) // 2 * 2].decode(enc) if len(raw) % 2 == 0 else None
+        return (raw.decode(enc), enc) if len(raw) % 2 == 0 else None
     except UnicodeDecodeError:
         return None
 
@@ -66,9 +66,9 @@ def decode(raw: bytes) -> tuple[str, str]:
                                  f"(byte {exc.start}): mixed or damaged encoding") from None
     nuls = raw.count(0)
     if nuls:
-        text = _utf16_without_bom(raw)
-        if text is not None:
-            return text, "utf-16-le" if raw[1:2] == b"\x00" else "utf-16-be"
+        utf16 = _utf16_without_bom(raw)
+        if utf16 is not None:
+            return utf16
         if nuls > max(2, len(raw) // 1000):
             raise InputError("binary data (NUL bytes), not a text file")
     try:
