@@ -53,7 +53,6 @@ WORST = {
 # Inputs still over the limit because of code outside this test's reach; the fix for each is in
 # the issue-4 report. Delete an entry once its fix is in: the case then runs (and must pass).
 PENDING = {
-    "numbers": "stages/dates.py find_dates: free() scans every earlier hit (quadratic)",
     "hyphens": "stages/links.py email pattern retried inside [\\w.+-] runs; text.py _WRAP_HYPHEN",
     "parens": "text.py _WRAP_HYPHEN: (?P<word>\\S*\\w) retried at every position of a long non-blank run",
     "brackets": "text.py _WRAP_HYPHEN (quadratic on long non-blank runs)",
@@ -62,8 +61,8 @@ PENDING = {
     "capitalised_run": "stages/entities.py collect: any() over all skip/org spans per name",
     "wrapped_hyphens": "stages/links.py: unbounded line-continuation group in the email/url patterns",
     "headings": "stages/sections.py section_text: squash() of the growing paragraph per line",
-    "long_line": "stages/dates.py free(); stages/entities.py collect any() per name",
-    "five_mb": "stages/entities.py _first_name_mentions (list scans, one regex pass per name); resolve.py fold uncached",
+    "long_line": "stages/entities.py collect: any() over all skip/org spans per name",
+    "five_mb": "stages/entities.py _first_name_mentions: any() over all taken spans per match; a lookbehind-first regex per name",
 }
 
 
