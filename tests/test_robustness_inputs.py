@@ -360,13 +360,27 @@ def test_worker_crash_and_hang_cost_only_their_file(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(batch, "extract_bytes", extract)
     t0 = time.monotonic()
-    code, _, err = cli("--jobs", "2", "--timeout", "5", d, tmp_path / "out")
+    code, _, err = cli("--jobs", "2", "--timeout", "3", d, tmp_path / "out")
     assert time.monotonic() - t0 < 60
     assert code == 1
     only_error_for(err, d / "crash.txt", "worker process killed by SIGKILL")
-    only_error_for(err, d / "hang.txt", "timed out after 5 s")
+    only_error_for(err, d / "hang.txt", "timed out after 3 s")
     assert outputs(tmp_path / "out") == ["a.json", "z.json"]
     assert not list((tmp_path / "out").glob(".*.tmp"))
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patched loader must reach the workers")
+def test_workers_that_cannot_start_fail_their_files_not_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from om_extract import ner
+
+    def broken(model=None):
+        raise OSError("model files damaged")
+
+    monkeypatch.setattr(ner, "load", broken)
+    code, _, err = cli("--jobs", "2", SEED, HTML_SEED, tmp_path / "out")
+    assert code == 1
+    only_error_for(err, SEED, "cannot start a worker process (OSError: model files damaged)")
+    only_error_for(err, HTML_SEED, "cannot start a worker process")
 
 
 # -- atomic writes --------------------------------------------------------------------------

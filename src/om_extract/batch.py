@@ -201,7 +201,11 @@ def _worker(conn: Connection, model: str | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     from .ner import load
 
-    load(model)  # before the first file's clock starts; so are the lazily built rules
+    try:
+        load(model)  # before the first file's clock starts; so are the lazily built rules
+    except Exception as exc:
+        conn.send(("failed", f"{type(exc).__name__}: {one_line(str(exc))[:200]}"))
+        return
     with contextlib.suppress(Exception):
         extract_bytes(b"Protokoll\n\n1. Start\n\nFrau Dr. Kessler berichtet am 1. Mai 2024.\n", "warm-up", model)
     conn.send("ready")
@@ -266,17 +270,17 @@ class _Supervisor:
 
     def _lost(self, slot: _Slot, error: str) -> None:
         """The worker died or hung: its file failed; a fresh worker takes its place."""
-        if slot.current is None:  # died before it was ready: no worker will start
+        slot.stop(kill=True)
+        self.slots.remove(slot)
+        if slot.current is not None:
+            index, job, _ = slot.current
+            self.done[index] = Outcome(job.source, None, error)
+        if slot.ready and self.pending:
+            self.slots.append(_Slot(self.ctx, self.model))
+        elif not self.slots:  # no worker could even start: nobody is left to do the work
             while self.pending:
                 index, job = self.pending.popleft()
                 self.done[index] = Outcome(job.source, None, f"cannot start a worker process ({error})")
-        else:
-            index, job, _ = slot.current
-            self.done[index] = Outcome(job.source, None, error)
-        slot.stop(kill=True)
-        self.slots.remove(slot)
-        if self.pending:
-            self.slots.append(_Slot(self.ctx, self.model))
 
     def _step(self) -> None:
         live = list(self.slots)
@@ -296,6 +300,9 @@ class _Supervisor:
                     continue
                 if msg == "ready":
                     slot.ready = True
+                elif msg[0] == "failed":
+                    self._lost(slot, msg[1])
+                    continue
                 else:
                     index, outcome, content = msg
                     self.done[index] = write_one(self.jobs[index], outcome, content)
@@ -311,8 +318,6 @@ class _Supervisor:
             self.slots = [_Slot(self.ctx, self.model) for _ in range(self.workers)]
             emitted = 0
             while emitted < len(self.jobs):
-                if not self.slots and self.pending:
-                    self.slots.append(_Slot(self.ctx, self.model))
                 self._step()
                 while emitted in self.done:
                     yield self.done.pop(emitted)
