@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from .blocks import Block, Layout, strip_span
 from .names import NameMatch, find_names, listed_name, shifted
@@ -83,9 +84,14 @@ def trailing_presenters(seg: str, offset: int) -> tuple[int, list[Presenter], bo
     return m.start(), people, role
 
 
-def _role_at_end(text: str) -> re.Match[str] | None:
+@cache
+def _roles_at_end() -> re.Pattern[str]:
     roles = "|".join(re.escape(r) for r in sorted(RULES.roles, key=len, reverse=True))
-    return re.search(rf"(?:^|\s)(?:{roles}),?\s*$", text)
+    return re.compile(rf"(?:^|\s)(?:{roles}),?\s*$")
+
+
+def _role_at_end(text: str) -> re.Match[str] | None:
+    return _roles_at_end().search(text)
 
 
 def from_rows(lay: Layout, rows: list[int]) -> list[DraftItem]:

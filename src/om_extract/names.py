@@ -65,13 +65,18 @@ def is_surname(token: str) -> bool:
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     sal, title = RULES.salutation, RULES.title
+    initials = re.escape("".join(sorted({w[0] for w in RULES.data["salutations"] + RULES.data["titles"]})))
     middle = rf"(?:[{_UPPER}]\.\s+)?"
     addressed = re.compile(
-        rf"(?<![\w.])(?=(?:{sal})\s|(?:{title}))(?:(?P<sal>{sal})\s+)?(?P<title>(?:(?:{title})\s*)+)?"
+        rf"(?<![\w.])(?=[{initials}])(?=(?:{sal})\s|(?:{title}))(?:(?P<sal>{sal})\s+)?(?P<title>(?:(?:{title})\s*)+)?"
         rf"(?P<first>{GIVEN}\s+{middle})?(?P<last>{SURNAME})(?![\w])"
     )
     # lookaheads, so that a rejected pair ("Neue Entwicklungen") does not swallow the next name
-    plain = re.compile(rf"(?<![\w.-])(?=(?P<first>{GIVEN})\s+(?P<mid>{middle})(?P<last>{SURNAME})(?![\w])(?!\s*:))")
+    # a line break then "Key:" is the next header field, not a surname ("Protokoll: Rieke\nAnwesend: …")
+    plain = re.compile(
+        rf"(?<![\w.-])(?=[{_UPPER}])(?=(?P<first>{GIVEN})(?:[ \t]+|\s+(?!{SURNAME}\s*:))"
+        rf"(?P<mid>{middle})(?P<last>{SURNAME})(?![\w]))"
+    )
     # a first name alone, where only a person can stand: "Antrag von Jannik:", "Ole berichtet"
     given_alone = re.compile(
         rf"(?:(?<=\bvon\s)|(?<=\bmit\s)|(?<=\bdurch\s)|(?<=\bfür\s)|(?<=^)|(?<=[.!?:]\s)|(?<=\n))"

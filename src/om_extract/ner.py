@@ -42,8 +42,10 @@ def ruler_patterns() -> list[dict]:
     patterns: list[dict] = [
         {"label": "ORG", "pattern": form, "id": e.name} for e in RULES.register for form in e.forms
     ]
+    not_names = sorted(RULES.not_names | set(RULES.data["salutations"]))
     for sal in RULES.data["salutations"]:
-        patterns.append({"label": "PER", "pattern": [{"TEXT": sal}, {"IS_TITLE": True, "IS_STOP": False}]})
+        patterns.append({"label": "PER", "pattern": [
+            {"TEXT": sal}, {"IS_TITLE": True, "IS_STOP": False, "TEXT": {"NOT_IN": not_names}}]})
     return patterns
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import time
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from .agenda import DraftItem, presenters_in
@@ -81,8 +83,9 @@ def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
     pipe = load(model)
     with t.stage("ner"):
         ner_people, ner_orgs = entities(pipe.nlp, lay.text)
-    with t.stage("rules"):
+    with t.stage("resolve"):  # rule mentions + NER entities → person and organization entries
         doc = _Doc(decoded, lay, st, ner_people, ner_orgs)
+    with t.stage("rules"):
         protocol = doc.build(file)
     if pipe.warning:
         protocol.warnings.insert(0, pipe.warning)
@@ -104,6 +107,8 @@ class _Doc:
         self.people, self.orgs = collect(lay, listed, ner_people, ner_orgs, title_spans)
         self.people.merge_partial()
         self.mention_spans = sorted(m[0] for e in self.people.entries for m in e.mentions)
+        by_start = sorted((m[0][0], m[0][1], k) for k, e in enumerate(self.people.entries) for m in e.mentions)
+        self._by_start = by_start, [a for a, _, _ in by_start], list(accumulate((b for _, b, _ in by_start), max))
         self.mentions = MentionIndex(
             [Mention(a, b, e.name) for e in self.people.entries for (a, b), _ in e.mentions]
             + [Mention(a, b, o.canonical.name) for o in self.orgs.entries.values() for a, b in o.mentions])
@@ -113,10 +118,15 @@ class _Doc:
         return [[a, b]]
 
     def person_at(self, span: Span) -> PersonEntry | None:
-        for e in self.people.entries:
-            if any(m[0][0] < span[1] and m[0][1] > span[0] for m in e.mentions):
-                return e
-        return None
+        """The first entry (in entry order) with a mention that overlaps ``span``."""
+        items, starts, reach = self._by_start  # reach[i]: the furthest end of items[: i + 1]
+        i = bisect_left(starts, span[1]) - 1
+        best = None
+        while i >= 0 and reach[i] > span[0]:
+            if items[i][1] > span[0] and (best is None or items[i][2] < best):
+                best = items[i][2]
+            i -= 1
+        return None if best is None else self.people.entries[best]
 
     def person_ref(self, span: Span, org_text: str | None = None) -> PersonRef | None:
         entry = self.person_at(span)
@@ -192,10 +202,12 @@ class _Doc:
             if h.aside:
                 found = [(p.name_span, p.org_text) for p in presenters_in(lay.of(h.aside), h.aside[0])] + found
             presenters: list[PersonRef] = []
+            named: set[str] = set()
             for sp, org_text in found:
                 ref = self.person_ref(sp, org_text)
-                if ref and all(p.name != ref.name for p in presenters):
+                if ref and ref.name not in named:
                     presenters.append(ref)
+                    named.add(ref.name)
             end = lay.blocks[body[-1]].end if body else lay.blocks[h.last].end
             ref = max(range(len(agenda)), key=lambda i: title_sim(title, agenda[i].title), default=None)
             if ref is not None and title_sim(title, agenda[ref].title) < 60:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -17,6 +18,7 @@ from .orgs import Canonical
 from .text import Span, squash
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     t = unicodedata.normalize("NFKD", name.lower().replace("ß", "ss"))
     return "".join(c for c in t if not unicodedata.combining(c))
@@ -44,6 +46,7 @@ class PersonEntry:
 _PHONETIC = (("ph", "f"), ("th", "t"), ("ck", "k"), ("tz", "z"), ("y", "i"))
 
 
+@lru_cache(maxsize=1 << 14)
 def _sound(name: str) -> str:
     """Spelling variants of one first name sound alike: "Ralph"/"Ralf", "Matthias"/"Mattias"."""
     t = fold(name)
@@ -52,6 +55,7 @@ def _sound(name: str) -> str:
     return t
 
 
+@lru_cache(maxsize=1 << 16)
 def _first_compatible(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
@@ -59,6 +63,7 @@ def _first_compatible(a: str | None, b: str | None) -> bool:
     return fa == fb or (fa[0] == fb[0] and (len(fa) <= 2 or len(fb) <= 2 or fuzz.ratio(fa, fb) >= 60))
 
 
+@lru_cache(maxsize=1 << 16)
 def _same_surname(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb or (min(len(fa), len(fb)) >= 4 and fuzz.ratio(fa, fb) >= 88):

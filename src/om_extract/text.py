@@ -129,6 +129,18 @@ SENTENCE = re.compile(
 """A sentence: up to a full stop that ends neither a title abbreviation nor a date's number."""
 
 
+_BROKEN = re.compile(r"-[ \t]*\n")
+
+
 def squash(value: str) -> str:
     """Whitespace-normalize a value: words hyphenated across a line break are joined."""
-    return _WS.sub(" ", _WRAP_HYPHEN.sub(_join, value)).strip()
+    if _BROKEN.search(value):  # where _WRAP_HYPHEN alone can match: the search is cheap, the sub is not
+        value = _WRAP_HYPHEN.sub(_join, value)
+    return _WS.sub(" ", value).strip()
+
+
+def squash_append(done: str, line: str) -> str:
+    """``squash(f"{done}\n{line}")`` for an already squashed ``done`` and a ``line`` without line
+    breaks: only the last word of ``done`` can take part in a hyphen join, so only it is squashed again."""
+    cut = done.rfind(" ") + 1
+    return done[:cut] + squash(f"{done[cut:]}\n{line}")

@@ -46,15 +46,15 @@ def _iso(year: int | None, month: int, day: int | None) -> str | None:
 def find_dates(text: str, default_year: int | None) -> list[DateHit]:
     pats = _patterns()
     hits: list[DateHit] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # characters a date already claims: linear, however many matches
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.find(1, s, e) == -1
 
-    def add(s: int, e: int, iso: str | None, has_day: bool, span: tuple[int, int] | None = None) -> None:
+    def add(s: int, e: int, iso: str | None, has_day: bool) -> None:
         if iso:
             hits.append(DateHit(s, e, iso, text[s:e], has_day))
-        taken.append(span or (s, e))
+        taken[s:e] = b"\x01" * (e - s)
 
     for m in pats["pair"].finditer(text):
         year = int(m.group(4)) if m.group(4) else default_year

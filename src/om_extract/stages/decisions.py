@@ -5,7 +5,9 @@ of bullets is one decision per bullet; a preamble that only states the vote is n
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 from ..blocks import Block, Layout
 from ..rules import RULES
@@ -165,9 +167,13 @@ def find_motions(lay: Layout, body: list[int], taken: list[Span]) -> list[DraftD
     """A motion or vote with its recorded result, outside labelled blocks."""
     rx = RULES.rx("motion", re.I)
     out = []
+    taken = sorted(taken)
+    starts = [s for s, _ in taken]
+    reach = list(accumulate((e for _, e in taken), max))  # reach[k]: the furthest end of taken[: k + 1]
     for i in body:
         b = lay.blocks[i]
-        if any(b.start < e and b.end > s for s, e in taken):
+        k = bisect_left(starts, b.end) - 1  # taken[: k + 1] start before the block ends
+        if k >= 0 and reach[k] > b.start:
             continue
         text = lay.block_text(b)
         m = rx.search(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..blocks import Layout
 from ..names import NameMatch, find_names
@@ -31,11 +32,16 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
     names += [(n.start, n) for n in find_names(text)]
     names += [(s[0], n) for s, n in ner_people]
     names.sort(key=lambda x: x[0])  # stable: a listed name comes before a rule match at its start
+    org_starts = [a for a, _ in org_spans]  # find_orgs: in text order, not overlapping
+    skipped = bytearray(len(text) + 1)
+    for a, b in skip:
+        skipped[a:b] = b"\x01" * (b - a)
     last_end = -1
     for start, n in names:
-        if start < last_end or any(a <= start < b for a, b in skip):
+        if start < last_end or skipped[start]:
             continue
-        if any(a <= n.name_start and n.end <= b for a, b in org_spans):
+        k = bisect_right(org_starts, n.name_start) - 1
+        if k >= 0 and n.end <= org_spans[k][1]:
             continue  # part of an organization's name
         last_end = n.end
         org = members.get(n.start)
@@ -68,27 +74,33 @@ def _first_name_mentions(text: str, people: People, listed: list[NameMatch]) -> 
         token = n.last if n.given_only else (n.first or "").split(" ")[0]
         if token and token[0].isupper():
             owners.setdefault(token, []).append(n)
-    taken = [m[0] for e in people.entries for m in e.mentions]
-    for n in {(n.first, n.last) for n in listed if n.first}:
-        entry = people.find(*n)
-        for m in re.finditer(rf"(?<![\w-]){re.escape(n[0])}\s+{re.escape(n[1])}(?![\w-])", text):
-            if entry is not None and not any(a < m.end() and m.start() < b for a, b in taken):
-                people.add(NameMatch(m.start(), m.end(), m.start(), None, None, n[0], n[1]), m.span(), m.group())
-                taken.append(m.span())
-    for token, ns in owners.items():
-        full = {(n.first, n.last) for n in ns if not n.given_only}
-        if len(full) > 1:
-            continue  # two listed people share the first name
-        for m in re.finditer(rf"(?<![\w-]){re.escape(token)}(?![\w-])(?!\s+[A-ZÄÖÜ][a-zäöüß]+\b(?!\s*[:(]))", text):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
-            if full:
-                first, last = next(iter(full))
-                entry = people.find(first, last)
-                if entry is not None:
-                    people.alias(entry, m.span(), token)
-            else:
-                people.add(NameMatch(m.start(), m.end(), m.start(), None, None, None, token, True), m.span(), token)
+    taken = bytearray(len(text))  # 1 where a person mention already is
+    for e in people.entries:
+        for (a, b), _ in e.mentions:
+            taken[a:b] = b"\x01" * (b - a)
+    full_names = {f"{n.first} {n.last}": (n.first, n.last) for n in listed if n.first}
+    if full_names:  # one pass over the text for all listed names
+        alts = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(full_names, key=len, reverse=True))
+        for m in re.finditer(rf"(?<![\w-])(?:{alts})(?![\w-])", text):
+            first, last = full_names[re.sub(r"\s+", " ", m.group())]
+            if people.find(first, last) is not None and taken.find(1, m.start(), m.end()) < 0:
+                people.add(NameMatch(m.start(), m.end(), m.start(), None, None, first, last), m.span(), m.group())
+                taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    unique = {t: ns for t, ns in owners.items() if len({(n.first, n.last) for n in ns if not n.given_only}) <= 1}
+    if not unique:
+        return  # (two listed people sharing a first name are left out above)
+    alts = "|".join(re.escape(t) for t in sorted(unique, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w-])(?:{alts})(?![\w-])(?!\s+[A-ZÄÖÜ][a-zäöüß]+\b(?!\s*[:(]))", text):
+        if taken[m.start()]:
+            continue
+        token = m.group()
+        full = [n for n in unique[token] if not n.given_only]
+        if full:
+            entry = people.find(full[0].first, full[0].last)
+            if entry is not None:
+                people.alias(entry, m.span(), token)
+        else:
+            people.add(NameMatch(m.start(), m.end(), m.start(), None, None, None, token, True), m.span(), token)
 
 
 def _members(text: str, found_orgs: list) -> dict[int, str]:

@@ -26,7 +26,7 @@ def _pattern() -> re.Pattern[str]:
     # "transfertag-\nwina@…", ".../s/\nradverkehr" (also double-spaced)
     cont = (r"(?:(?:-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[a-z0-9])"
             r"|(?<=/)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!https?:|www\.)(?=[a-z][\w~%#=&?-]*[-_/.=?]\w))[\w.+~%#=&?/-]+)*")
-    email = rf"(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
+    email = rf"(?<![\w.+-])(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
     url = rf"(?:https?://|www\.)[\w-]+{cont}(?:\.[\w-]+{cont})+(?:/{_PART}*{cont})*"
     bare = rf"(?<![\w@./-])[a-z0-9][\w-]*\.(?:{tlds})(?![\w.@-])(?:/{_PART}*)?"
     return re.compile(rf"(?P<email>{email})|(?P<url>{url})|(?P<bare>{bare})")

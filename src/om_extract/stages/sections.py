@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..blocks import Layout
 from ..rules import RULES
-from ..text import OPEN_END, SENTENCE, Span, squash
+from ..text import OPEN_END, SENTENCE, Span, squash, squash_append
 
 
 def section_text(lay: Layout, body: list[int]) -> str:
@@ -18,7 +19,7 @@ def section_text(lay: Layout, body: list[int]) -> str:
         if b.kind == "bullet" or (b.indent > 0 and b.gap > 0 and lay.format in ("pdf_text", "plain")):
             lines.append(f"- {text}")
         elif lines and b.gap == 0 and b.kind == "line" and lay.format in ("pdf_text", "plain"):
-            lines[-1] = squash(f"{lines[-1]}\n{lay.block_text(b)}")
+            lines[-1] = squash_append(lines[-1], lay.block_text(b))
         else:
             lines.append(text)
     return "\n".join(lines)
@@ -61,7 +62,8 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
     listing = False
     for start, end in _paragraphs(lay, body):
         text = lay.text[start:end]
-        names = [(a - start, b - start) for a, b in mentions if start <= a and b <= end]
+        lo, hi = bisect_left(mentions, (start,)), bisect_left(mentions, (end + 1,))  # mentions: sorted
+        names = [(a - start, b - start) for a, b in mentions[lo:hi] if b <= end]
         # no sentence ends inside parentheses or numbers ("29.11.2024")
         masked = re.sub(r"\([^()]*\)", lambda m: "(" + "_" * (len(m.group()) - 2) + ")", text)
         masked = re.sub(r"(?<=\d)\.(?=\d)", "_", masked)
