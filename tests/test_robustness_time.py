@@ -52,12 +52,7 @@ WORST = {
 
 # Inputs still over the limit because of code outside this test's reach; the fix for each is in
 # the issue-4 report. Delete an entry once its fix is in: the case then runs (and must pass).
-PENDING = {
-    "wrapped_hyphens": "stages/links.py: the line-continuation group `cont` in the email/url patterns is "
-                       "unbounded (`)*`), so every line start retries the whole chain of 'x-\\n' lines",
-    "five_mb": "stages/entities.py _first_name_mentions: one lookbehind-first regex pass per listed name "
-               "over the whole text (11 s CPU for 5 MB)",
-}
+PENDING: dict[str, str] = {}  # cases waiting for a fix elsewhere, with the reason
 
 
 def _child(name: str, conn) -> None:

@@ -87,7 +87,7 @@ def drop_ranges(source: str, ranges: Iterable[Span]) -> MappedText:
 
 
 _WS = re.compile(r"\s+")
-_WRAP_HYPHEN = re.compile(r"(?P<word>\S*\w)-[ \t]*\n\s*(?P<next>\w+)")
+_WRAP_HYPHEN = re.compile(r"(?<!\S)(?P<word>\S*\w)-[ \t]*\n\s*(?P<next>\w+)")
 _KEEP_SPACE = {"und", "oder", "bzw", "sowie", "als", "bis"}
 
 

@@ -25,7 +25,7 @@ def _pattern() -> re.Pattern[str]:
     tlds = RULES.data["link_tlds"]
     # "transfertag-\nwina@…", ".../s/\nradverkehr" (also double-spaced)
     cont = (r"(?:(?:-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[a-z0-9])"
-            r"|(?<=/)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!https?:|www\.)(?=[a-z][\w~%#=&?-]*[-_/.=?]\w))[\w.+~%#=&?/-]+)*")
+            r"|(?<=/)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!https?:|www\.)(?=[a-z][\w~%#=&?-]*[-_/.=?]\w))[\w.+~%#=&?/-]+){0,3}")
     email = rf"(?<![\w.+-])(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
     url = rf"(?:https?://|www\.)[\w-]+{cont}(?:\.[\w-]+{cont})+(?:/{_PART}*{cont})*"
     bare = rf"(?<![\w@./-])[a-z0-9][\w-]*\.(?:{tlds})(?![\w.@-])(?:/{_PART}*)?"
