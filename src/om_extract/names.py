@@ -1,7 +1,7 @@
 """Finding person names in text by rule: salutations, titles, given names, reporting verbs.
 
-A given-name lexicon (gender-guesser's dictionary of ~40,000 first names) tells "Achim Sieker"
-from "Neue Entwicklungen"; salutations and titles allow surname-only mentions ("Herr Heidbrede").
+A given-name lexicon (gender-guesser's dictionary of ~40,000 first names) tells "Jana Vogt"
+from "Neue Entwicklungen"; salutations and titles allow surname-only mentions ("Herr Albers").
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ _GIVEN_ONLY = re.compile(rf"(?P<last>[{_UPPER}][\w'-]+)\s*(?:\((?P<org>[^)]*)\))
 
 
 def listed_name(item: str) -> tuple[NameMatch, str | None] | None:
-    """One item of a list of people ("Dr. Ute Kranich (Stadtwerke)", "Herr Brandes", "Lisa"):
+    """One item of a list of people ("Dr. Ute Kranich (Stadtwerke)", "Herr Albers", "Lisa"):
     in a list, every item is a person, even where the lexicon does not know the first name."""
     if re.match(rf"(?:{RULES.salutation})\s", item):
         hits = find_names(item)

@@ -1,4 +1,4 @@
-"""Spelling-blind text keys, so that "Papenfuß", "Papenfuss" and "PAPENFUSS" compare equal."""
+"""Spelling-blind text keys, so that "Großmann", "Grossmann" and "GROSSMANN" compare equal."""
 
 from __future__ import annotations
 
