@@ -31,7 +31,7 @@ from .models import (
     Source,
     Votes,
 )
-from .names import find_names
+from .names import NameMatch, find_names
 from .ner import DEFAULT_MODEL, entities, load
 from .reader import Decoded, read_bytes
 from .resolve import PersonEntry, fold
@@ -95,7 +95,8 @@ def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
 class _Doc:
     """One document in the making: the parse plus the resolved people and organizations."""
 
-    def __init__(self, decoded: Decoded, lay: Layout, st: Structure, ner_people, ner_orgs) -> None:
+    def __init__(self, decoded: Decoded, lay: Layout, st: Structure,
+                 ner_people: list[tuple[Span, NameMatch]], ner_orgs: list[tuple[Span, str]]) -> None:
         self.decoded, self.lay, self.st = decoded, lay, st
         self.warnings: list[str] = []
         header_text = "\n".join(lay.block_text(lay.blocks[i]) for i in st.header)
@@ -148,7 +149,7 @@ class _Doc:
         participants = self._participants(meeting)
         agenda = [self._agenda_item(it) for it in st.agenda]
         sections, decisions, next_meetings = self._sections(meeting, agenda)
-        meeting.organization = self._organization(meeting)
+        meeting.organization = self._organization()
         meeting.minute_taker = meeting.minute_taker or self._minute_taker()
         if not st.headings:
             self.warnings.append("no TOP sections recognised: is this a protocol?")
@@ -228,7 +229,7 @@ class _Doc:
                                              body=n.body, location=n.location, spans=self.span(*n.span)))
         return sections, decisions, nexts
 
-    def _organization(self, meeting: Meeting) -> str | None:
+    def _organization(self) -> str | None:
         """The initiative the meeting belongs to: the umbrella organization the minutes name."""
         named = [e.name for e in RULES.register if e.umbrella and fold(e.name) in self.orgs.entries]
         return named[0] if named else None
