@@ -23,7 +23,6 @@ from .models import (
     Meeting,
     NextMeeting,
     Organization,
-    Participant,
     Person,
     PersonRef,
     Protocol,
@@ -31,7 +30,7 @@ from .models import (
     Source,
     Votes,
 )
-from .names import NameMatch, find_names
+from .names import NameMatch
 from .ner import DEFAULT_MODEL, entities, load
 from .reader import Decoded, read_bytes
 from .resolve import PersonEntry, fold
@@ -39,11 +38,10 @@ from .rules import RULES
 from .stages import decisions as dec_stage
 from .stages import sections as sec_stage
 from .stages.assignees import Mention, MentionIndex, assignees
+from .stages.card import meeting_card
 from .stages.dates import find_dates
 from .stages.entities import collect, org_of_text
-from .stages.header import fields
 from .stages.links import find_links
-from .stages.meeting import read_meeting
 from .stages.next_meetings import find_next
 from .stages.participants import attendance
 from .structure import Structure, split, title_sim
@@ -144,13 +142,11 @@ class _Doc:
     def build(self, file: str) -> Protocol:
         lay, st = self.lay, self.st
         tail = [*(st.bodies[-1] if st.bodies else []), *st.signoff]
-        meeting = read_meeting(lay, st.header, self.year, tail)
-        self._chair_and_minutes(meeting)
-        participants = self._participants(meeting)
+        meeting, participants = meeting_card(lay, st.header, st.signoff, tail, self.year, self.attendance,
+                                             self.people, self.orgs, self.person_at, self.span)
         agenda = [self._agenda_item(it) for it in st.agenda]
         sections, decisions, next_meetings = self._sections(meeting, agenda)
         meeting.organization = self._organization()
-        meeting.minute_taker = meeting.minute_taker or self._minute_taker()
         if not st.headings:
             self.warnings.append("no TOP sections recognised: is this a protocol?")
         if meeting.date is None:
@@ -162,28 +158,6 @@ class _Doc:
             decisions=decisions, persons=self._persons(), organizations=self._organizations(),
             dates=self._dates(), next_meetings=next_meetings, links=self._links(), warnings=self.warnings,
         )
-
-    def _participants(self, meeting: Meeting) -> list[Participant]:
-        out: list[Participant] = []
-        for n, org_text in zip(self.attendance.names, self.attendance.orgs, strict=True):
-            entry = self.person_at((n.name_start, n.end))
-            if entry:
-                org = org_of_text(self.orgs, org_text, None)
-                out.append(Participant(name=entry.name, organization=org.name if org else None,
-                                       spans=self.span(n.name_start, n.end)))
-        meeting.participant_count = self.attendance.count or self._stated_count()
-        if out and meeting.participant_count is None:
-            meeting.participant_count = len(out) + self.attendance.more
-        return out
-
-    def _stated_count(self) -> int | None:
-        """"36 Teilnehmende", "Teilnehmende: 30" anywhere in the header."""
-        rx = RULES.rx("participant_count", re.I)
-        for i in self.st.header:
-            m = rx.search(self.lay.block_text(self.lay.blocks[i]))
-            if m:
-                return int(next(g for g in m.groups() if g))
-        return None
 
     def _agenda_item(self, it: DraftItem) -> AgendaItem:
         presenters = [r for p in it.presenters if (r := self.person_ref(p.name_span, p.org_text))]
@@ -233,43 +207,6 @@ class _Doc:
         """The initiative the meeting belongs to: the umbrella organization the minutes name."""
         named = [e.name for e in RULES.register if e.umbrella and fold(e.name) in self.orgs.entries]
         return named[0] if named else None
-
-    def _chair_and_minutes(self, meeting: Meeting) -> None:
-        """Moderator and minute taker from header fields ("Sitzungsleitung: …", "Protokoll: …")."""
-        for f in fields(self.lay, self.st.header):
-            if f.key in ("moderator", "minute_taker") and getattr(meeting, f.key) is None:
-                setattr(meeting, f.key, self._person_named(f.start, f.end))
-
-    def _person_named(self, start: int, end: int) -> str | None:
-        """The person a field value names: a mention inside it, else the value as a name."""
-        for e in self.people.entries:
-            if any(start <= m[0][0] and m[0][1] <= end for m in e.mentions):
-                return e.name
-        text = re.sub(r"\([^)]*\)", "", self.lay.text[start:end]).strip(" .,")
-        names = find_names(text)
-        if names:
-            entry = self.people.find(names[0].first, names[0].last)
-            return entry.name if entry else names[0].full
-        return text if re.fullmatch(r"[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2}", text) else None
-
-    def _minute_taker(self) -> str | None:
-        rx = RULES.rx("minute_taker", re.I)
-        for i in self.st.signoff + self.st.header:
-            m = rx.match(self.lay.block_text(self.lay.blocks[i]))
-            if not m:
-                continue
-            who = m.group(1).strip(" *_")
-            names = find_names(who)
-            if names:
-                entry = self.people.find(names[0].first, names[0].last)
-                return entry.name if entry else names[0].full
-            if re.fullmatch(r"[A-ZÄÖÜ]{2,3}", who):
-                entry = self.people.by_initials(who)
-                if entry:
-                    if who not in entry.variants:
-                        entry.variants.append(who)
-                    return entry.name
-        return None
 
     def _persons(self) -> list[Person]:
         out = []
