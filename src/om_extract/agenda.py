@@ -224,3 +224,66 @@ def _add_detail(cur: DraftItem, text: str, b: Block) -> None:
 
 def _has_text_after(text: str, pos: int, end: int) -> bool:
     return bool(text[pos:end].strip(" ,;"))
+
+
+@dataclass
+class _Entry:
+    block: int
+    number: str | None
+    span: Span  # title text (number excluded)
+    indent: int
+    bullet: bool
+    details: list[str] = field(default_factory=list)
+
+
+def from_list(lay: Layout, lines: list[int]) -> list[DraftItem]:
+    """An agenda printed as a list or as paragraphs. Numbered entries are the items (an
+    unnumbered entry beside them is a document part, a deeper one a detail); without numbers,
+    each paragraph (or each outermost bullet) is an item and what stands under it its details.
+    The agenda ends at its adoption or a decision recorded under it."""
+    from .outline import heading_number  # the heading's numbering rule applies to list entries
+
+    end = RULES.rx("agenda_end")
+    entries: list[_Entry] = []
+    for i in lines:
+        b = lay.blocks[i]
+        text = lay.block_text(b)
+        if end.search(text.strip()):
+            break
+        number, skip = heading_number(text)
+        if b.kind == "line" and not number and b.gap == 0 and entries and not entries[-1].bullet:
+            entries[-1].span = (entries[-1].span[0], b.end)  # a wrapped paragraph
+            continue
+        entries.append(_Entry(i, number, (b.start + skip, b.end), b.indent, b.kind == "bullet"))
+    numbered = [e for e in entries if e.number]
+    if len(numbered) >= 2:
+        depth = min(e.indent for e in numbered)
+        heads = [e for e in entries if e.number and e.indent == depth]
+    else:
+        paragraphs = [e for e in entries if not e.bullet]
+        pool = paragraphs or entries
+        depth = min((e.indent for e in pool), default=0)
+        heads = [e for e in pool if e.indent == depth]
+    items: list[DraftItem] = []
+    chosen = {id(e) for e in heads}
+    cur: DraftItem | None = None
+    for e in entries:
+        if id(e) in chosen:
+            cur = _list_item(lay, e)
+            items.append(cur)
+        elif cur is not None and (e.indent > depth or (e.bullet and not heads[0].bullet)):
+            cur.details.append(squash(lay.of(e.span)))
+            cur.extend(lay.blocks[e.block].end)
+    return [it for it in items if it.title]
+
+
+def _list_item(lay: Layout, e: _Entry) -> DraftItem:
+    s, t = strip_span(lay.text, *e.span)
+    end = t
+    paren = trailing_presenters(lay.text[s:t], s)
+    if paren is not None:  # "Kassenbericht (Jens Ott, 10 Min)": the title ends before who presents
+        t = strip_span(lay.text, s, s + paren[0])[1]
+    item = DraftItem(e.number, squash(lay.text[s:t]), (s, t), span=(lay.blocks[e.block].start, end))
+    if paren is not None:
+        item.presenters, item.roles = paren[1], paren[2]
+    return item

@@ -36,6 +36,9 @@ def _words(items: list[str]) -> str:
     return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
 
 
+_PATTERN_FILES = ("patterns.yaml", "structure.yaml")
+
+
 class Rules:
     """Lazy, compiled view of the YAML rule files."""
 
@@ -44,7 +47,12 @@ class Rules:
 
     @cached_property
     def data(self) -> dict[str, Any]:
-        return yaml.safe_load((self.root / "patterns.yaml").read_text(encoding="utf-8"))
+        """The pattern files merged: ``patterns.yaml`` (words and fields) and ``structure.yaml``
+        (headings, agenda, meeting-card and sign-off blocks)."""
+        merged: dict[str, Any] = {}
+        for name in _PATTERN_FILES:
+            merged.update(yaml.safe_load((self.root / name).read_text(encoding="utf-8")))
+        return merged
 
     @cached_property
     def register(self) -> tuple[RegisterEntry, ...]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .agenda import DraftItem, from_lines, from_rows
+from .agenda import DraftItem, from_lines, from_list, from_rows
 from .blocks import Layout
+from .outline import Head, classify, heads_of, is_section, top_level
 from .rules import RULES
 from .text import OPEN_END, Span, squash
 
@@ -89,6 +90,88 @@ def _chains(cands: list[_Candidate]) -> list[list[_Candidate]]:
 
 
 def split(lay: Layout) -> Structure:
+    st = _split_outline(lay) or _split_lines(lay)
+    if not st.agenda:
+        st.agenda = _agenda_field(lay, st.header)
+    return st
+
+
+def _split_outline(lay: Layout) -> Structure | None:
+    """Sections from marked-up headings (see ``outline``); None when the markup prints fewer
+    than two TOP headings, so that numbered lines decide."""
+    heads = heads_of(lay)
+    if len(heads) < 2:
+        return None
+    classify(lay, heads, [_lists_later(lay, heads, k) for k in range(len(heads))])
+    level = top_level(heads)
+    if level is None:
+        return None
+    tops = [h for h in heads if is_section(h, level)]
+    if len(tops) < 2:
+        return None
+    st = Structure()
+    agenda_blocks = [i for h in heads if h.role == "agenda" for i in [h.index, *h.body]]
+    body_of_agenda = [i for h in heads if h.role == "agenda" for i in h.body]
+    skip = set(agenda_blocks)
+    st.header = [i for i in range(tops[0].index) if i not in skip]
+    if not body_of_agenda:  # an agenda under a marker line ("Tagesordnung") in the header
+        marker = next((i for i in st.header if RULES.rx("agenda_marker").match(lay.block_text(lay.blocks[i]))), None)
+        if marker is not None:
+            body_of_agenda = [i for i in st.header if i > marker]
+            st.header = [i for i in st.header if i < marker]
+    rows = [i for i in body_of_agenda if lay.blocks[i].kind == "row"]
+    st.agenda = from_rows(lay, _contiguous(rows)) if rows else from_list(lay, body_of_agenda)
+    st.agenda_lines = body_of_agenda
+    tops_at = {h.index for h in tops}
+    for k, h in enumerate(heads):
+        if h.index not in tops_at:
+            continue
+        stop = next((n.index for n in heads[k + 1 :]
+                     if n.index in tops_at or n.role != "content" or n.level < level), len(lay.blocks))
+        st.headings.append(Heading(h.index, h.number, h.title, h.index, lay.blocks[h.index].aside))
+        st.bodies.append(list(range(h.index + 1, stop)))
+    st.signoff = [i for h in heads if h.role == "signoff" for i in [h.index, *h.body]]
+    _cut_signoff(lay, st)
+    return st
+
+
+def _lists_later(lay: Layout, heads: list[Head], k: int) -> bool:
+    """The body of heading k is a list whose entries name most of the later headings."""
+    entries = [lay.block_text(lay.blocks[i]) for i in heads[k].body[:60]
+               if lay.blocks[i].kind in ("bullet", "line", "row")]
+    later = [h.text for h in heads[k + 1 : k + 61]]
+    if len(entries) < 2 or len(later) < 2:
+        return False
+    hits = sum(max(title_sim(e, t) for t in later) >= 70 for e in entries)
+    return hits >= 2 and hits >= 0.6 * len(entries)
+
+
+def _agenda_field(lay: Layout, header: list[int]) -> list[DraftItem]:
+    """"Tagesordnung: <topic>" in the header: a one-item agenda."""
+    rx = RULES.rx("agenda_field")
+    for i in header:
+        b = lay.blocks[i]
+        m = rx.match(lay.block_text(b))
+        if m:
+            s, e = b.start + m.start("topic"), b.end
+            return [DraftItem(None, squash(lay.text[s:e]), (s, e), span=(b.start, b.end))]
+    return []
+
+
+def _cut_signoff(lay: Layout, st: Structure) -> None:
+    """Sign-off lines ("Protokoll: …", "Fürs Protokoll", "gez. …") end the last section."""
+    if not st.bodies:
+        return
+    last = st.bodies[-1]
+    taker, line = RULES.rx("minute_taker"), RULES.rx("signoff_line")
+    cut = next((j for j, i in enumerate(last)
+                if taker.match(t := lay.block_text(lay.blocks[i])) or line.match(t)), None)
+    if cut is not None:
+        st.signoff = last[cut:] + st.signoff
+        st.bodies[-1] = last[:cut]
+
+
+def _split_lines(lay: Layout) -> Structure:
     blocks = lay.blocks
     st = Structure()
     marker = next((i for i, b in enumerate(blocks)
@@ -122,13 +205,7 @@ def split(lay: Layout) -> Structure:
     for k, h in enumerate(st.headings):
         end = st.headings[k + 1].index if k + 1 < len(st.headings) else len(blocks)
         st.bodies.append(list(range(h.last + 1, end)))
-    if st.bodies:
-        last = st.bodies[-1]
-        taker = RULES.rx("minute_taker")
-        cut = next((j for j, i in enumerate(last) if taker.match(lay.block_text(blocks[i]))), None)
-        if cut is not None:
-            st.signoff = last[cut:]
-            st.bodies[-1] = last[:cut]
+    _cut_signoff(lay, st)
     return st
 
 

@@ -31,14 +31,26 @@ def _is_row(line: str) -> bool:
     return line.count("\t") >= 1 and len([c for c in line.split("\t") if c.strip()]) >= 2
 
 
+_SETEXT = re.compile(r"^(?:=+|-+)$")
+
+
 def blocks_of(text: str, bold: list[Span]) -> list[Block]:
     blocks: list[Block] = []
     gap, pos = 0, 0
+    front = text.startswith("---\n")  # YAML front matter: its closing "---" underlines nothing
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
         content = line.strip()
         if not content or (re.fullmatch(r"[|:\-\s]+", content) and "|" in content):
+            gap += 1
+            continue
+        if len(content) >= 3 and _SETEXT.match(content):  # a setext underline or a rule
+            if content[0] == "-" and front:
+                front = s == 0
+            elif gap == 0 and blocks and blocks[-1].kind == "line" and blocks[-1].indent < 4:
+                blocks[-1].kind = "heading"
+                blocks[-1].level = 1 if content[0] == "=" else 2
             gap += 1
             continue
         lead = len(line) - len(line.lstrip())
