@@ -55,7 +55,8 @@ def heads_of(lay: Layout) -> list[Head]:
         b = blocks[i]
         stop = idx[k + 1] if k + 1 < len(idx) else len(blocks)
         text = lay.block_text(b)
-        number, skip = (b.number, 0) if b.number else heading_number(text)
+        printed, skip = heading_number(text)
+        number = b.number or printed  # the markup's numbering wins; a printed "TOP 1:" leaves the title
         start = b.start + skip
         end = b.end
         while end > start and lay.text[end - 1] in ": ":

@@ -11,11 +11,14 @@ from .markdown import blocks_of
 LATEX = re.compile(r"\\(?:sub)*section\*?\{|\\begin\{(?:document|itemize|enumerate)\}")
 _TOKENS = re.compile(
     r"(?P<comment>(?<!\\)%[^\n]*)"
-    r"|(?P<drop>\\(?:documentclass|usepackage|label|ref|vspace|hspace|newpage|maketitle|tableofcontents)"
+    r"|(?P<drop>\\(?:documentclass|usepackage|label|ref|vspace|hspace|newpage|maketitle|tableofcontents|input|include)"
     r"(?:\[[^\]]*\])?(?:\{[^}]*\})?)"
+    r"|(?P<assign>\\[a-zA-Z]+\s*=\s*-?[\d.]+\w*)"
     r"|(?P<dash>---?)"
     r"|(?P<space>(?<!\\)~|\\[,;:! ])"
-    r"|(?P<section>\\(?P<sub>(?:sub)*)section\*?\{)"
+    r"|(?P<section>\\(?P<sub>(?:sub)*)section(?P<star>\*?)\{)"
+    r"|(?P<title>\\title\{)"
+    r"|(?P<argsep>(?<!\\)\}[ \t]*\n?[ \t]*\{)"
     r"|(?P<item>\\item\b\s*)"
     r"|(?P<newline>\\\\[ \t]*\n?)"
     r"|(?P<escaped>\\[%&_#$])"
@@ -29,9 +32,11 @@ def _replace(m: re.Match[str]) -> str:
     kind = m.lastgroup
     if m.group("section"):
         return "\n" + "#" * (len(m.group("sub") or "") // 3 + 2) + " "
+    if kind == "title":
+        return "\n# "
     if kind == "item":
         return "\n- "
-    if kind == "newline":
+    if kind in ("newline", "argsep"):
         return "\n"
     if kind == "space":
         return " "
@@ -45,6 +50,28 @@ def _replace(m: re.Match[str]) -> str:
 
 
 def parse(clean: MappedText) -> Layout:
-    """Rewrite the commands into Markdown-like lines, then read those like Markdown."""
-    stripped = clean.compose(rewrite(clean.text, _TOKENS, _replace))
-    return Layout("plain", stripped, blocks_of(stripped.text, []))
+    """Rewrite the commands into Markdown-like lines, then read those like Markdown; headings
+    get the numbers LaTeX prints (1, 2, 2.1; none for ``\\section*`` and the title)."""
+    numbers: list[str | None] = []
+    counters = [0, 0, 0]
+
+    def number(m: re.Match[str]) -> str:
+        if m.group("section"):
+            depth = min(len(m.group("sub") or "") // 3, 2)
+            if m.group("star"):
+                numbers.append(None)
+            else:
+                counters[depth] += 1
+                counters[depth + 1 :] = [0] * (2 - depth)
+                numbers.append(".".join(str(c) for c in counters[: depth + 1]))
+        elif m.group("title"):
+            numbers.append(None)
+        return _replace(m)
+
+    stripped = clean.compose(rewrite(clean.text, _TOKENS, number))
+    blocks = blocks_of(stripped.text, [])
+    heads = [b for b in blocks if b.kind == "heading"]
+    if len(heads) == len(numbers):
+        for b, n in zip(heads, numbers, strict=True):
+            b.number = n
+    return Layout("plain", stripped, blocks)
