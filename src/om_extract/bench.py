@@ -98,10 +98,10 @@ def cut_seed(name: str, raw: bytes) -> Seed:
     decoded = read_bytes(raw)
     text = decoded.raw_text
     lay = build_layout(decoded.format, decoded.clean)
-    st = split(lay)
+    tree = split(lay)
     cuts: list[int] = []
-    for h in st.headings:
-        at = lay.clean.span(lay.blocks[h.index].start, lay.blocks[h.index].end)[0]
+    for top in tree.sections:
+        at = lay.clean.span(lay.blocks[top.heading.index].start, lay.blocks[top.heading.index].end)[0]
         line = text.rfind("\n", 0, at) + 1
         if not cuts or line > cuts[-1]:
             cuts.append(line)
@@ -109,7 +109,7 @@ def cut_seed(name: str, raw: bytes) -> Seed:
         return Seed(name, decoded.format, text, (), (), ())
     bounds = [*cuts, len(text)]
     sections = tuple(text[a:b] for a, b in itertools.pairwise(bounds))
-    numbers = tuple(h.number for h in st.headings[: len(sections)])
+    numbers = tuple(top.heading.number for top in tree.sections[: len(sections)])
     people = tuple(dict.fromkeys((n.first, n.last) for n in find_names(decoded.clean.text)))
     return Seed(name, decoded.format, text[: cuts[0]], sections, numbers, people)
 

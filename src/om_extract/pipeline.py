@@ -6,14 +6,15 @@ import re
 import time
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from .agenda import DraftItem, presenters_in
-from .blocks import Layout
+from .doctree import Document, render
 from .layouts import build_layout
 from .models import (
     AgendaItem,
@@ -44,7 +45,7 @@ from .stages.entities import collect, org_of_text
 from .stages.links import find_links
 from .stages.next_meetings import find_next
 from .stages.participants import attendance
-from .structure import Structure, split, title_sim
+from .structure import split, title_sim
 from .text import Span, squash
 
 
@@ -77,12 +78,12 @@ def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
     with t.stage("layout"):
         lay = build_layout(decoded.format, decoded.clean)
     with t.stage("parse"):
-        st = split(lay)
+        tree = split(lay)
     pipe = load(model)
     with t.stage("ner"):
         ner_people, ner_orgs = entities(pipe.nlp, lay.text)
     with t.stage("resolve"):  # rule mentions + NER entities → person and organization entries
-        doc = _Doc(decoded, lay, st, ner_people, ner_orgs)
+        doc = _Doc(decoded, tree, ner_people, ner_orgs)
     with t.stage("rules"):
         protocol = doc.build(file)
     if pipe.warning:
@@ -93,16 +94,18 @@ def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
 class _Doc:
     """One document in the making: the parse plus the resolved people and organizations."""
 
-    def __init__(self, decoded: Decoded, lay: Layout, st: Structure,
+    def __init__(self, decoded: Decoded, tree: Document,
                  ner_people: list[tuple[Span, NameMatch]], ner_orgs: list[tuple[Span, str]]) -> None:
-        self.decoded, self.lay, self.st = decoded, lay, st
+        lay = tree.layout
+        self.decoded, self.lay, self.tree = decoded, lay, tree
         self.warnings: list[str] = []
-        header_text = "\n".join(lay.block_text(lay.blocks[i]) for i in st.header)
+        header_text = "\n".join(lay.block_text(lay.blocks[i]) for i in tree.header.blocks)
         first = find_dates(header_text, None)
         self.year = int(first[0].iso[:4]) if first else None
-        title_spans = [(lay.blocks[h.index].start, lay.blocks[h.index].end) for h in st.headings]
-        self.attendance = attendance(lay, st.header)
-        listed = self.attendance.names + self.attendance.others + [p.name for it in st.agenda for p in it.presenters]
+        title_spans = [(lay.blocks[s.heading.index].start, lay.blocks[s.heading.index].end) for s in tree.sections]
+        self.attendance = attendance(lay, tree.header.blocks)
+        listed = (self.attendance.names + self.attendance.others
+                  + [p.name for it in tree.agenda_items for p in it.presenters])
         self.people, self.orgs = collect(lay, listed, ner_people, ner_orgs, title_spans)
         self.people.merge_partial()
         self.mention_spans = sorted(m[0] for e in self.people.entries for m in e.mentions)
@@ -140,24 +143,42 @@ class _Doc:
     # -- parts ------------------------------------------------------------------------------
 
     def build(self, file: str) -> Protocol:
-        lay, st = self.lay, self.st
-        tail = [*(st.bodies[-1] if st.bodies else []), *st.signoff]
-        meeting, participants = meeting_card(lay, st.header, st.signoff, tail, self.year, self.attendance,
-                                             self.people, self.orgs, self.person_at, self.span)
-        agenda = [self._agenda_item(it) for it in st.agenda]
-        sections, decisions, next_meetings = self._sections(meeting, agenda)
-        meeting.organization = self._organization()
-        if not st.headings:
+        """Run the stages in order; each reads the tree (and what earlier stages left) and adds
+        its part of the output."""
+        self.out: dict[str, Any] = {"source": Source(
+            file=file, sha256=self.decoded.sha256, format=self.decoded.format, encoding=self.decoded.encoding)}
+        for stage in _STAGES:
+            stage(self)
+        self.out["warnings"] = self.warnings
+        return Protocol(**self.out)
+
+    def _card(self) -> None:
+        tree, out = self.tree, self.out
+        tail = [*(tree.sections[-1].body.blocks if tree.sections else []), *tree.signoff.blocks]
+        out["meeting"], out["participants"] = meeting_card(
+            self.lay, tree.header.blocks, tree.signoff.blocks, tail, self.year, self.attendance,
+            self.people, self.orgs, self.person_at, self.span)
+        if not tree.sections:
             self.warnings.append("no TOP sections recognised: is this a protocol?")
-        if meeting.date is None:
+        if out["meeting"].date is None:
             self.warnings.append("no meeting date found in the header")
-        return Protocol(
-            source=Source(file=file, sha256=self.decoded.sha256, format=self.decoded.format,
-                          encoding=self.decoded.encoding),
-            meeting=meeting, participants=participants, agenda=agenda, sections=sections,
-            decisions=decisions, persons=self._persons(), organizations=self._organizations(),
-            dates=self._dates(), next_meetings=next_meetings, links=self._links(), warnings=self.warnings,
-        )
+
+    def _agenda(self) -> None:
+        self.out["agenda"] = [self._agenda_item(it) for it in self.tree.agenda_items]
+
+    def _body(self) -> None:
+        """Sections, the decisions in them and the next meetings they announce."""
+        self.out["sections"], self.out["decisions"], self.out["next_meetings"] = self._sections(
+            self.out["meeting"], self.out["agenda"])
+
+    def _organization(self) -> None:
+        """The initiative the meeting belongs to: the umbrella organization the minutes name."""
+        named = [e.name for e in RULES.register if e.umbrella and fold(e.name) in self.orgs.entries]
+        self.out["meeting"].organization = named[0] if named else None
+
+    def _registers(self) -> None:
+        self.out.update(persons=self._persons(), organizations=self._organizations(), dates=self._dates(),
+                        links=self._links())
 
     def _agenda_item(self, it: DraftItem) -> AgendaItem:
         presenters = [r for p in it.presenters if (r := self.person_ref(p.name_span, p.org_text))]
@@ -165,14 +186,15 @@ class _Doc:
                           presenters=presenters, time=it.time, spans=self.span(*it.span))
 
     def _sections(self, meeting: Meeting, agenda: list[AgendaItem]):
-        lay, st = self.lay, self.st
+        lay = self.lay
         sections: list[Section] = []
         decisions: list[Decision] = []
         nexts: list[NextMeeting] = []
         closing = RULES.rx("closing_section", re.I)
-        for k, (h, body) in enumerate(zip(st.headings, st.bodies, strict=True)):
+        for k, top in enumerate(self.tree.sections):
+            h, body = top.heading, top.body.blocks
             title = squash(lay.of(h.title)).lstrip("–—-:. ") or squash(lay.of(h.title))
-            text = sec_stage.section_text(lay, body)
+            text = "\n".join(render(lay, top.body.nodes))
             found = [(sp, None) for sp in sec_stage.presenter_spans(lay, body, self.mention_spans)]
             if h.aside:
                 found = [(p.name_span, p.org_text) for p in presenters_in(lay.of(h.aside), h.aside[0])] + found
@@ -197,16 +219,11 @@ class _Doc:
                     section=h.number, kind=d.kind, label=d.label, text=d.text, vote=d.vote,
                     votes=Votes(**d.votes) if d.votes else None,
                     assignees=assignees(lay.text, d.text_span, self.mentions, meeting.body), spans=self.span(*d.span)))
-            if k == len(st.headings) - 1 or closing.search(title):
+            if k == len(self.tree.sections) - 1 or closing.search(title):
                 for n in find_next(lay, body, self.year, meeting.body):
                     nexts.append(NextMeeting(date=n.date, start_time=n.start_time, end_time=n.end_time,
                                              body=n.body, location=n.location, spans=self.span(*n.span)))
         return sections, decisions, nexts
-
-    def _organization(self) -> str | None:
-        """The initiative the meeting belongs to: the umbrella organization the minutes name."""
-        named = [e.name for e in RULES.register if e.umbrella and fold(e.name) in self.orgs.entries]
-        return named[0] if named else None
 
     def _persons(self) -> list[Person]:
         out = []
@@ -240,5 +257,10 @@ class _Doc:
         return [Link(url=h.url, kind=h.kind, spans=[list(clean.span(h.start, h.end))])
                 for h in find_links(clean.text)]
 
+
+_STAGES: tuple[Callable[[_Doc], None], ...] = (
+    _Doc._card, _Doc._agenda, _Doc._body, _Doc._organization, _Doc._registers)
+"""The stages in order: meeting card and attendance, agenda, TOP sections (with their decisions
+and next meetings), the meeting's organization, then the document-wide registers."""
 
 __all__ = ["Timings", "extract_bytes", "extract_file", "extract_text"]

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from .agenda import DraftItem, from_lines, from_list, from_rows
 from .blocks import Layout
+from .doctree import Document, Heading, TopSection, region
 from .outline import Head, classify, heads_of, is_section, top_level
 from .rules import RULES
 from .text import OPEN_END, Span, squash
@@ -22,16 +23,9 @@ _DATE_OR_TIME = re.compile(
 
 
 @dataclass
-class Heading:
-    index: int  # block index of the heading line
-    number: str | None
-    title: Span  # clean-text span of the title
-    last: int  # index of the last block that belongs to the heading
-    aside: Span | None = None
+class _Split:
+    """The regions as block indices, while they are being found."""
 
-
-@dataclass
-class Structure:
     header: list[int] = field(default_factory=list)  # block indices
     agenda_rows: list[int] = field(default_factory=list)
     agenda_lines: list[int] = field(default_factory=list)
@@ -89,14 +83,19 @@ def _chains(cands: list[_Candidate]) -> list[list[_Candidate]]:
     return [ch for ch in chains if len(ch) >= 2 or ch[0].strong]
 
 
-def split(lay: Layout) -> Structure:
+def split(lay: Layout) -> Document:
+    """The document tree of a layout: header, agenda, TOP sections and sign-off."""
     st = _split_outline(lay) or _split_lines(lay)
     if not st.agenda:
         st.agenda = _agenda_field(lay, st.header)
-    return st
+    return Document(
+        layout=lay, header=region(lay, "header", st.header),
+        agenda=region(lay, "agenda", sorted(st.agenda_rows + st.agenda_lines)), agenda_items=st.agenda,
+        sections=[TopSection(h, region(lay, "section", body)) for h, body in zip(st.headings, st.bodies, strict=True)],
+        signoff=region(lay, "signoff", st.signoff))
 
 
-def _split_outline(lay: Layout) -> Structure | None:
+def _split_outline(lay: Layout) -> _Split | None:
     """Sections from marked-up headings (see ``outline``); None when the markup prints fewer
     than two TOP headings, so that numbered lines decide."""
     heads = heads_of(lay)
@@ -109,7 +108,7 @@ def _split_outline(lay: Layout) -> Structure | None:
     tops = [h for h in heads if is_section(h, level)]
     if len(tops) < 2:
         return None
-    st = Structure()
+    st = _Split()
     agenda_blocks = [i for h in heads if h.role == "agenda" for i in [h.index, *h.body]]
     body_of_agenda = [i for h in heads if h.role == "agenda" for i in h.body]
     skip = set(agenda_blocks)
@@ -158,7 +157,7 @@ def _agenda_field(lay: Layout, header: list[int]) -> list[DraftItem]:
     return []
 
 
-def _cut_signoff(lay: Layout, st: Structure) -> None:
+def _cut_signoff(lay: Layout, st: _Split) -> None:
     """Sign-off lines ("Protokoll: …", "Fürs Protokoll", "gez. …") end the last section."""
     if not st.bodies:
         return
@@ -171,9 +170,9 @@ def _cut_signoff(lay: Layout, st: Structure) -> None:
         st.bodies[-1] = last[:cut]
 
 
-def _split_lines(lay: Layout) -> Structure:
+def _split_lines(lay: Layout) -> _Split:
     blocks = lay.blocks
-    st = Structure()
+    st = _Split()
     marker = next((i for i, b in enumerate(blocks)
                    if b.kind in ("line", "heading") and RULES.rx("agenda_marker").match(lay.block_text(b))), None)
     rows = [i for i, b in enumerate(blocks) if b.kind == "row" and (marker is None or i > marker)]
@@ -209,7 +208,7 @@ def _split_lines(lay: Layout) -> Structure:
     return st
 
 
-def _unnumbered(lay: Layout, st: Structure) -> list[Heading]:
+def _unnumbered(lay: Layout, st: _Split) -> list[Heading]:
     """Headings without a number that treat an unnumbered agenda item ("Bericht der
     Geschäftsstelle" between TOP 3 and TOP 4)."""
     titles = [it.title for it in st.agenda if it.number is None]

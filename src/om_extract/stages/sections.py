@@ -7,22 +7,7 @@ from bisect import bisect_left
 
 from ..blocks import Layout
 from ..rules import RULES
-from ..text import OPEN_END, SENTENCE, Span, squash, squash_append
-
-
-def section_text(lay: Layout, body: list[int]) -> str:
-    """Cleaned body: paragraphs on their own lines, bullets as "- "."""
-    lines: list[str] = []
-    for i in body:
-        b = lay.blocks[i]
-        text = squash(lay.block_text(b))
-        if b.kind == "bullet" or (b.indent > 0 and b.gap > 0 and lay.format in ("pdf_text", "plain")):
-            lines.append(f"- {text}")
-        elif lines and b.gap == 0 and b.kind == "line" and lay.format in ("pdf_text", "plain"):
-            lines[-1] = squash_append(lines[-1], lay.block_text(b))
-        else:
-            lines.append(text)
-    return "\n".join(lines)
+from ..text import OPEN_END, SENTENCE, Span, squash
 
 
 def attachments(text: str) -> list[int]:
