@@ -286,4 +286,12 @@ def _list_item(lay: Layout, e: _Entry) -> DraftItem:
     item = DraftItem(e.number, squash(lay.text[s:t]), (s, t), span=(lay.blocks[e.block].start, end))
     if paren is not None:
         item.presenters, item.roles = paren[1], paren[2]
+    elif m := _PAREN_WHO.search(lay.text, s, end):
+        # "Jabber (nac, geklärt)": a lone word first in the parenthesis may name who presents;
+        # it counts only where it is a person of the document (resolved later)
+        a, z = m.span("who")
+        item.presenters = [Presenter(NameMatch(a, z, a, None, None, None, m.group("who"), True), None)]
     return item
+
+
+_PAREN_WHO = re.compile(r"\((?P<who>[\w^][\w^.-]{1,24})\s*(?:\)|(?:[,;:]|→|->|=>)[^()]*\))\s*$")

@@ -99,14 +99,15 @@ def group(lay: Layout, blocks: list[int]) -> list[Node]:
 
 
 def render(lay: Layout, nodes: list[Node]) -> list[str]:
-    """The text of nodes as cleaned lines: items as "- ", a wrapped line joined in line layouts
-    (kept as its own line where the markup broke it)."""
+    """The text of nodes as cleaned lines: items as "- ", table rows as their cells' words, a
+    wrapped line joined in line layouts (kept as its own line where the markup broke it)."""
     join = lay.format in _LINE_LAYOUTS
     out: list[str] = []
 
     def put(blocks: list[int], bullet: bool) -> None:
         for k, i in enumerate(blocks):
-            text = lay.block_text(lay.blocks[i])
+            b = lay.blocks[i]
+            text = " ".join(t for c in b.cells if (t := lay.of(c).strip())) if b.cells else lay.block_text(b)
             if k == 0:
                 out.append(f"- {squash(text)}" if bullet else squash(text))
             elif join:

@@ -181,7 +181,10 @@ class _Doc:
                         links=self._links())
 
     def _agenda_item(self, it: DraftItem) -> AgendaItem:
-        presenters = [r for p in it.presenters if (r := self.person_ref(p.name_span, p.org_text))]
+        listed = {p.name: p.name for p in self.out["participants"]}
+        presenters = [r for p in it.presenters if (r := self.person_ref(p.name_span, p.org_text) or (
+            PersonRef(name=listed[p.name.last], organization=None)
+            if p.name.given_only and p.name.last in listed else None))]
         return AgendaItem(number=it.number, title=it.title, details=" ".join(it.details) or None,
                           presenters=presenters, time=it.time, spans=self.span(*it.span))
 

@@ -15,7 +15,8 @@ _TOKEN = re.compile(
     r"|(?P<tag></?[a-zA-Z][^>]*>)"
     r"|(?P<entity>&(?:[a-zA-Z]{2,8}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)"
     r"|(?P<mdlink>\[(?P<label>[^\]\n]{1,300})\]\((?P<href>[^)\s]{1,2000})\))"
-    r"|(?P<em>(?:(?<=\s)|^)\*(?=\S)|(?<=\S)\*(?=\s|$))",
+    r"|(?P<em>(?:(?<=\s)|^)\*(?=\S)|(?<=\S)\*(?=\s|$))"
+    r"|(?P<escape>\\[\\`*_{}\[\]()#+\-.!|<>~=^])",
     re.M,
 )
 
@@ -49,6 +50,10 @@ def strip_markup(text: str, *, html_blocks: bool) -> tuple[MappedText, list[Span
             piece = "\n" if html_blocks else ""
             if html_blocks and m.group().lower().startswith("<li"):
                 piece = "\n• "
+        elif kind == "escape":  # a backslash escapes in Markdown; in HTML it is a character
+            b.copy(m.start() if html_blocks else m.start() + 1, m.end())
+            size += m.end() - m.start() - (0 if html_blocks else 1)
+            continue
         elif kind == "cell":
             piece = "\t" if html_blocks else ""
         elif kind == "entity":  # "&nbsp;" is a blank, "&shy;" nothing, "&#64257;" "fi"
