@@ -25,7 +25,7 @@ from .pipeline import extract_bytes
 from .reader import InputError
 from .writer import dump, write_atomic
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".tex"}
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".tex", ".ms", ".me", ".mom", ".roff"}
 
 
 @dataclass(frozen=True)

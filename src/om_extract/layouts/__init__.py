@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..blocks import Layout
 from ..models import Format
 from ..text import MappedText
-from . import html, latex, lines, markdown
+from . import groff, html, latex, lines, markdown
 
 
 def build_layout(fmt: Format, clean: MappedText) -> Layout:
@@ -15,4 +15,6 @@ def build_layout(fmt: Format, clean: MappedText) -> Layout:
         return markdown.parse(clean)
     if latex.LATEX.search(clean.text[:100_000]):
         return latex.parse(clean)
+    if len(groff.GROFF.findall(clean.text[:100_000])) >= 3:
+        return groff.parse(clean)
     return lines.parse(clean, fmt)
