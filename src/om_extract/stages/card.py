@@ -16,7 +16,7 @@ from ..rules import RULES
 from ..text import Span
 from .entities import org_of_text
 from .header import fields
-from .meeting import read_meeting
+from .meeting import header_lines, read_meeting
 from .participants import Attendance
 
 PersonAt = Callable[[Span], PersonEntry | None]
@@ -24,69 +24,150 @@ Spans = Callable[[int, int], list[list[int]]]
 
 
 def chair_and_minutes(lay: Layout, header: list[int], people: People, meeting: Meeting) -> None:
-    """Moderator and minute taker from header fields ("Sitzungsleitung: …", "Protokoll: …")."""
+    """Moderator and minute taker: header fields ("Sitzungsleitung: …", "Author: up"), else an
+    election or opening in prose ("X wurde als Protokollführer bestimmt", "Eröffnet durch
+    Präsidenten X") or an election line ("Wahl der Versammlungsleitung: X") anywhere."""
     for f in fields(lay, header):
         if f.key in ("moderator", "minute_taker") and getattr(meeting, f.key) is None:
             setattr(meeting, f.key, person_named(lay, people, f.start, f.end))
+    for key, cue in (("moderator", "moderator_cue"), ("minute_taker", "minute_taker_cue")):
+        if getattr(meeting, key) is None:
+            setattr(meeting, key, _named_anywhere(lay, people, key, cue, header))
+
+
+def _named_anywhere(lay: Layout, people: People, key: str, cue: str, header: list[int]) -> str | None:
+    """The first election line or prose cue naming the ``key`` person: the header first, then the
+    whole text (a bare "Protokoll:" or "Leitung:" outside the header is too ambiguous)."""
+    rx = RULES.rx(cue)
+    for i in header:
+        m = rx.search(lay.block_text(lay.blocks[i]))
+        if m:
+            who = _who(m)
+            return _resolve(lay, people, who[0] + lay.blocks[i].start, who[1] + lay.blocks[i].start)
+    hits: list[tuple[int, int, int]] = []
+    for f in fields(lay, list(range(len(lay.blocks)))):
+        if f.key == key and re.match(r"(?i)wahl\s|versammlungsleit|sitzungsleit|protokollf|schriftf", f.label):
+            hits.append((f.start, f.start, f.end))
+    m = rx.search(lay.text)
+    if m:
+        hits.append((m.start(), *_who(m)))
+    for _, s, e in sorted(hits):
+        name = person_named(lay, people, s, e)
+        if name:
+            return name
+    return None
+
+
+def _who(m: re.Match[str]) -> tuple[int, int]:
+    g = next(k for k, v in m.groupdict().items() if v is not None)
+    return m.span(g)
+
+
+def _resolve(lay: Layout, people: People, start: int, end: int) -> str | None:
+    return person_named(lay, people, start, end)
 
 
 def person_named(lay: Layout, people: People, start: int, end: int) -> str | None:
-    """The person a field value names: a mention inside it, else the value as a name."""
+    """The person a field value names: the first mention inside it, else its first item as a
+    name, a handle the document spells out ("rohieb (Roland Hieber)"), or initials of exactly one
+    person of the document ("up" → Urs Peter)."""
+    best: tuple[int, str] | None = None
     for e in people.entries:
-        if any(start <= m[0][0] and m[0][1] <= end for m in e.mentions):
-            return e.name
-    text = re.sub(r"\([^)]*\)", "", lay.text[start:end]).strip(" .,")
-    names = find_names(text)
+        for m in e.mentions:
+            if start <= m[0][0] and m[0][1] <= end and (best is None or m[0][0] < best[0]):
+                best = (m[0][0], e.name)
+    if best:
+        return best[1]
+    value = re.sub(r"\([^)]*\)", "", lay.text[start:end]).strip(" .,*_[]")
+    first = re.split(r",|;|&|\s(?:und|sowie|durch|per|mit)\s", value)[0].strip(" .*_")
+    names = find_names(first)
     if names:
         entry = people.find(names[0].first, names[0].last)
         return entry.name if entry else names[0].full
-    return text if re.fullmatch(r"[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2}", text) else None
+    if re.fullmatch(r"[A-Za-zÄÖÜäöü]{2,3}", first) and not first.istitle():
+        entry = people.by_initials(first)
+        if entry:
+            if first not in entry.variants:
+                entry.variants.append(first)
+            return entry.name
+    handle = re.sub(r"\\(.)", r"\1", first)
+    if re.fullmatch(r"[\w\[\]|^.-]{2,30}", handle) and re.search(r"[^\W\d_]", handle):
+        return spelled_out(lay.text, handle) or handle
+    if re.fullmatch(r"[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2}", first):
+        return first
+    return None
+
+
+def spelled_out(text: str, handle: str) -> str | None:
+    """The full name the document pairs with a handle: "handle (First Last)" or "First Last (handle)"."""
+    name = r"([A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){1,3})"
+    h = re.escape(handle)
+    m = re.search(rf"(?<![\w-]){h}\s*\(\s*{name}\s*\)", text) or re.search(rf"{name}\s*\(\s*{h}\s*\)", text)
+    return m.group(1) if m else None
 
 
 def participants(lay: Layout, header: list[int], att: Attendance, orgs: Orgs, person_at: PersonAt,
                  span: Spans, meeting: Meeting) -> list[Participant]:
     """The listed participants as resolved persons; sets ``meeting.participant_count``."""
     out: list[Participant] = []
+    seen: set[str] = set()
     for n, org_text in zip(att.names, att.orgs, strict=True):
         entry = person_at((n.name_start, n.end))
-        if entry:
+        if entry and entry.name not in seen:
+            seen.add(entry.name)
             org = org_of_text(orgs, org_text, None)
             out.append(Participant(name=entry.name, organization=org.name if org else None,
                                    spans=span(n.name_start, n.end)))
-    meeting.participant_count = att.count or stated_count(lay, header)
-    if out and meeting.participant_count is None:
-        meeting.participant_count = len(out) + att.more
+    meeting.participant_count = participant_count(lay, header, att, len(out))
     return out
 
 
+def participant_count(lay: Layout, header: list[int], att: Attendance, listed: int) -> int | None:
+    """The contract's order: a complete list gives its length (plus "N weitere"); else the stated
+    number; else nothing when unnamed others were there (an incomplete list, or a list limited to
+    a group while the text speaks of guests)."""
+    stated = att.count or stated_count(lay, header)
+    if listed and att.complete:
+        if stated is None and att.group and not re.match(r"(?i)Mitglied|Person|Teilnehm", att.group) \
+                and re.search(r"\b(?:Gäste|Gästen|Zuhörer\w*|Zuhörerrunde|zahlreiche\w*\s+Teilnehm\w*)\b", lay.text):
+            return None
+        return listed + att.more
+    return stated
+
+
 def stated_count(lay: Layout, header: list[int]) -> int | None:
-    """"36 Teilnehmende", "Teilnehmende: 30" anywhere in the header."""
+    """"36 Teilnehmende", "Teilnehmende: 30", "Total Stimmenzahl: 20", "anwesend sind 27
+    Mitglieder" in the header, or a card piece "27 Mitglieder, keine Gäste"."""
     rx = RULES.rx("participant_count", re.I)
-    for i in header:
-        m = rx.search(lay.block_text(lay.blocks[i]))
+    for ln in header_lines(lay, header):
+        m = rx.search(ln.text)
         if m:
             return int(next(g for g in m.groups() if g))
+        m = re.match(r"\s*(\d{1,4})\s+(?:Mitglieder|Personen|Teilnehm\w+|Anwesende)\b", ln.text)
+        if m and len(ln.text) < 60:
+            return int(m.group(1))
     return None
 
 
 def minute_taker(lay: Layout, blocks: list[int], people: People) -> str | None:
-    """A "Protokoll: X" line among ``blocks`` (sign-off first, then header)."""
+    """A "Protokoll: X" line among ``blocks`` (sign-off first, then header); "Fürs Protokoll"
+    alone on its line names the person on the next one."""
     rx = RULES.rx("minute_taker", re.I)
-    for i in blocks:
-        m = rx.match(lay.block_text(lay.blocks[i]))
-        if not m:
+    for k, i in enumerate(blocks):
+        text = lay.block_text(lay.blocks[i])
+        m = rx.match(text)
+        if m:
+            s = lay.blocks[i].start + m.start(1)
+            e = lay.blocks[i].start + m.end(1)
+        elif re.fullmatch(r"(?i)\W*(?:Für(?:s|\s+das)\s+Protokoll|Protokoll(?:führ\w+|ant\w*)?)\W*", text) \
+                and k + 1 < len(blocks) and blocks[k + 1] == i + 1:
+            nb = lay.blocks[i + 1]
+            s, e = nb.start, nb.end
+        else:
             continue
-        who = m.group(1).strip(" *_")
-        names = find_names(who)
-        if names:
-            entry = people.find(names[0].first, names[0].last)
-            return entry.name if entry else names[0].full
-        if re.fullmatch(r"[A-ZÄÖÜ]{2,3}", who):
-            entry = people.by_initials(who)
-            if entry:
-                if who not in entry.variants:
-                    entry.variants.append(who)
-                return entry.name
+        name = person_named(lay, people, s, e)
+        if name:
+            return name
     return None
 
 
@@ -94,7 +175,7 @@ def meeting_card(lay: Layout, header: list[int], signoff: list[int], tail: list[
                  att: Attendance, people: People, orgs: Orgs, person_at: PersonAt,
                  span: Spans) -> tuple[Meeting, list[Participant]]:
     """The meeting card and the participants (``tail``: the blocks after the last TOP heading)."""
-    meeting = read_meeting(lay, header, year, tail)
+    meeting = read_meeting(lay, header, year, tail, lay.text)
     chair_and_minutes(lay, header, people, meeting)
     out = participants(lay, header, att, orgs, person_at, span, meeting)
     meeting.minute_taker = meeting.minute_taker or minute_taker(lay, signoff + header, people)

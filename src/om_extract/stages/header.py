@@ -1,5 +1,8 @@
-""""Key: value" fields of a minutes header: "Datum: …", "Protokoll: …", front-matter keys, and
-several fields on one line ("Datum: 24.10.2024 · Beginn: 18:00 Uhr · Ort: …")."""
+"""Key–value fields of a minutes header in every form minutes write them: "Datum: …", several
+fields on one line ("Datum: … · Beginn: …"), a bold key without colon ("**Ort** Rathaus"), a
+definition list ("Ort" over ": Rathaus"), a key over a list ("Anwesend:" over bullets, a heading
+"Anwesende Mitglieder (11)"), front-matter keys (Title/Date/Time/Location/Author) and election
+lines ("Wahl der Protokollführung: …")."""
 
 from __future__ import annotations
 
@@ -7,43 +10,131 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..blocks import Layout
+from ..blocks import Block, Layout
 from ..rules import RULES
 
-_SEPARATOR = re.compile(r"\s+[·|•;–-]\s+(?=[\w ]{2,30}:)|\s+[·|•]\s+")
+_SEPARATOR = re.compile(r"\s+[·|•;–-]\s+(?=[^\W\d][\w ]{1,29}:)|\s+[·|•]\s+")
+LIST_KEYS = ("participants", "absent", "guests")
+"""Keys whose value is a list of persons, which may continue on the following lines."""
 
 
 @dataclass(frozen=True)
 class Field:
-    key: str  # canonical key: date, start, end, time, location, moderator, minute_taker, participants, title
+    key: str  # canonical key: date, start, end, time, location, moderator, minute_taker, participants, …
     start: int  # value span in the layout text
     end: int
-    block: int
+    block: int  # the block of the key
+    label: str = ""  # the key as written ("Anwesende Mitglieder (11)")
+    last: int = -1  # the last block of the value (a list or a definition below the key)
+
+
+@cache
+def _alternatives() -> str:
+    return "|".join(f"(?P<{k}>{v})" for k, v in RULES.data["header_keys"].items())
 
 
 @cache
 def _key_pattern() -> re.Pattern[str]:
-    keys = RULES.data["header_keys"]
-    alts = "|".join(f"(?P<{k}>{v})" for k, v in keys.items())
-    return re.compile(rf"^\s*(?:{alts})\s*:\s*(?=\S)", re.I)
+    """A key at a line start: optionally "Wahl der …", a qualifier ("der Sitzung", "Mitglieder"), a
+    count "(11)", brackets or emphasis around it, then a colon."""
+    return re.compile(
+        rf"^[\s\[(*_]*(?:wahl\s+(?:der|des|zur|zum)\s+)?(?:{_alternatives()})\b"
+        r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\(\d{1,4}\))?[\s\])*_]*:[\s\])*_]*", re.I)
+
+
+@cache
+def _bare_key() -> re.Pattern[str]:
+    """A line that is only a key: a definition-list term, a heading, a bold key."""
+    return re.compile(
+        rf"^[\s\[(*_#]*(?:wahl\s+(?:der|des|zur|zum)\s+)?(?:{_alternatives()})\b"
+        r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\((?P<n>\d{1,4})\))?[\s\])*_:]*$", re.I)
 
 
 def fields(lay: Layout, header: list[int]) -> list[Field]:
     out: list[Field] = []
     rx = _key_pattern()
-    for i in header:
+    for k, i in enumerate(header):
         b = lay.blocks[i]
         text = lay.block_text(b)
+        nxt = lay.blocks[header[k + 1]] if k + 1 < len(header) and header[k + 1] == i + 1 else None
+        bare = _bare_key().match(text)
+        if bare:
+            out += _bare_field(lay, header, k, bare)
+            continue
+        bold = _bold_field(lay, i, b)
+        if bold:
+            out.append(bold)
+            continue
         cuts = [0, *(x for m in _SEPARATOR.finditer(text) for x in (m.start(), m.end())), len(text)]
         for seg_start, seg_end in zip(cuts[::2], cuts[1::2], strict=True):
             m = rx.match(text[seg_start:seg_end])
-            if m:
-                s = b.start + seg_start + m.end()
-                e = b.start + seg_end
-                while e > s and lay.text[e - 1].isspace():
-                    e -= 1
-                out.append(Field(m.lastgroup or "", s, e, i))
+            if not m:
+                continue
+            s, e = _trim(lay.text, b.start + seg_start + m.end(), b.start + seg_end)
+            key = _key_of(m)
+            if s == e and key not in LIST_KEYS:
+                if nxt is None or nxt.kind == "heading" or rx.match(lay.block_text(nxt)):
+                    continue
+                s, e = _trim(lay.text, nxt.start, nxt.end)  # "Ort:" over its value
+            out.append(Field(key, s, e, i, text[seg_start : seg_start + m.end()].strip(" :*_[]()")))
     return out
+
+
+def _key_of(m: re.Match[str]) -> str:
+    return next(k for k, v in m.groupdict().items() if v is not None and k in RULES.data["header_keys"])
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t*_\"'":
+        s += 1
+    while e > s and text[e - 1] in " \t\n*_\"'":
+        e -= 1
+    return s, e
+
+
+def _bold_field(lay: Layout, i: int, b: Block) -> Field | None:
+    """"**Ort** Rathaus", "**Tag:** 29.10.19": a bold run at the line start that is a key."""
+    if not b.strong:
+        return None
+    s0, e0 = b.strong[0]
+    if lay.text[b.start : s0].strip():
+        return None
+    m = _bare_key().match(lay.text[s0:e0])
+    if not m:
+        return None
+    s, e = _trim(lay.text, e0, b.end)
+    while s < e and lay.text[s] in ": ":
+        s += 1
+    return Field(_key_of(m), s, e, i, lay.text[s0:e0].strip(" :")) if s < e else None
+
+
+def _bare_field(lay: Layout, header: list[int], k: int, m: re.Match[str]) -> list[Field]:
+    """A key alone on its line: its value is the definition below (": value") or, for a list
+    key, the lines below it up to the next key, heading or paragraph break."""
+    i = header[k]
+    b = lay.blocks[i]
+    key = _key_of(m)
+    label = lay.block_text(b).strip(" :*_#[]")
+    follow = [j for j in header[k + 1 :]]
+    if follow and follow[0] == i + 1:
+        nb = lay.blocks[follow[0]]
+        nt = lay.block_text(nb)
+        if nt.startswith(":"):
+            s, e = _trim(lay.text, nb.start + 1, nb.end)
+            return [Field(key, s, e, i, label, follow[0])]
+    if key not in LIST_KEYS:
+        return []
+    last = -1
+    for n, j in enumerate(follow):
+        nb = lay.blocks[j]
+        if j != i + 1 + n or (nb.kind == "heading") or _key_pattern().match(lay.block_text(nb)) \
+                or _bare_key().match(lay.block_text(nb)) or (n > 0 and nb.gap > 1) \
+                or (n > 0 and nb.gap > 0 and nb.kind != lay.blocks[follow[0]].kind):
+            break
+        last = j
+    if last < 0:
+        return [Field(key, b.end, b.end, i, label)]
+    return [Field(key, lay.blocks[i + 1].start, lay.blocks[last].end, i, label, last)]
 
 
 def value(lay: Layout, f: Field) -> str:

@@ -1,8 +1,12 @@
-"""Meeting metadata from the header: title, body, number, date, times, place, chair, minutes."""
+"""Meeting metadata from the header: title, body, number, date, times and place.
+
+The header arrives as blocks; its fields may be keyed in any form (``header.fields``) or loose
+lines ("Restaurant X, Town, 03.10.2009"; macro arguments, one per line)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..blocks import Layout
 from ..models import Meeting
@@ -12,27 +16,63 @@ from ..timeparse import TIME, clock, time_range
 from .dates import find_dates
 from .header import Field, fields, value
 
-_BARE_TITLE = re.compile(r"(?:Ergebnis|Sitzungs)?[Pp]rotokoll|Niederschrift|Minutes")
+_BARE_TITLE = re.compile(r"(?:Ergebnis|Sitzungs)?[Pp]rotokoll|Niederschrift|Minutes|Inhaltsverzeichnis|Inhalt")
+_CARD_HEADING = re.compile(
+    r"(?i)^(?:Ort|Zeit|Datum|Allgemeines|Formalia|Formales|Inhalt|Inhaltsverzeichnis|Tagesordnung|Traktanden"
+    r"|Traktandenliste|Agenda|Anwesen\w*|Teilnehm\w*|Entschuldigt\w*|Abwesend\w*|Gäste)\b")
+_FILE_NAME = re.compile(r"^[\w./\\-]+\.[a-z]{2,4}$")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# a clock range as card values write it: "18:42–20:51", "1842—20:51", "17:10 bis 18:30"
+_CARD_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})[:.]?(\d{2})\s*(?:Uhr\s*)?(?:[-–—]+|bis)\s*(\d{1,2})[:.]?(\d{2})(?![\d])")
+_ISO_DOTS = re.compile(r"(?<![\d.])(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d])")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
+
+
+@dataclass(frozen=True)
+class Line:
+    block: int
+    text: str
+
+
+def header_lines(lay: Layout, header: list[int]) -> list[Line]:
+    return [Line(i, lay.block_text(lay.blocks[i])) for i in header]
 
 
 def title_block(lay: Layout, header: list[int], found: list[Field]) -> tuple[int, str] | None:
     """The line naming the meeting: a front-matter ``title:``; else, among the first lines, one
-    that starts with "Protokoll …"; else the first line that is more than a bare "Protokoll"."""
+    that starts with "Protokoll …" or names a body; else the first line that is more than a bare
+    "Protokoll" (file names, key lines and lines without words are no titles)."""
     for f in found:
         if f.key == "title":
             return f.block, value(lay, f)
-    keyed = {f.block for f in found}
+    keyed = {f.block for f in found} | {f.last for f in found}
+    for i in header:  # the first heading that is no card, list or agenda heading
+        b = lay.blocks[i]
+        text = lay.block_text(b).strip(" *#:")
+        if b.kind == "heading" and i not in keyed and _titled(text) and not _CARD_HEADING.match(text) \
+                and not _BARE_TITLE.fullmatch(text):
+            return i, text
     lines = []
     for i in header:
         text = lay.block_text(lay.blocks[i]).strip(" *#:")
-        if not text or i in keyed or re.fullmatch(r"-{3,}|\.{3}", text) or re.match(r"^[a-z_]+\s*:", text):
+        if not text or i in keyed or re.fullmatch(r"-{3,}|\.{3}|=+", text) or re.match(r"^[a-z_]+\s*:", text):
+            continue
+        if not _titled(text):
             continue
         if not _BARE_TITLE.fullmatch(text):
             lines.append((i, text))
     for i, text in lines[:3]:
         if re.match(r"(?:Ergebnis|Sitzungs)?[Pp]rotokoll\b|Niederschrift\b", text) and find_dates(text, None) == []:
             return i, text
+    for i, text in lines[:3]:
+        if body_of(text) and len(text.split()) <= 12 and not text.endswith("."):
+            return i, text
     return lines[0] if lines else None
+
+
+def _titled(text: str) -> bool:
+    """Words that can title a meeting: not a file name, a bare date or a line without words."""
+    return not _FILE_NAME.match(text) and bool(re.search(r"[^\W\d_]{3}", _without_dates(text, None)))
 
 
 def body_of(text: str) -> str | None:
@@ -48,13 +88,24 @@ def _number(title: str) -> int | None:
     m = re.search(rf"(?<![\d.])(\d{{1,3}})\.\s+(?!(?:{months})\b)(?=[A-ZÄÖÜa-zäöü])", title, re.I)
     if m:
         return int(m.group(1))
+    m = re.search(r"(?<![\w.])([IVXLC]{1,6})\.\s+(?=[A-ZÄÖÜ])", title)
+    if m:
+        return _roman(m.group(1))
     m = re.search(r"\bNr\.\s*(\d{1,4})\b", title)
     return int(m.group(1)) if m else None
 
 
-def read_meeting(lay: Layout, header: list[int], default_year: int | None, tail: list[int]) -> Meeting:
+def _roman(s: str) -> int | None:
+    vals = [_ROMAN[c] for c in s]
+    n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+    return n if 0 < n < 200 else None
+
+
+def read_meeting(lay: Layout, header: list[int], default_year: int | None, tail: list[int],
+                 text_body: str | None = None) -> Meeting:
     """The meeting card from the header lines (``tail``: blocks after the last TOP heading,
-    where "Ende der Sitzung: …" may stand)."""
+    where "Ende der Sitzung: …" or "Schluss (16:10)" may stand; ``text_body``: the whole text,
+    searched for the body when neither title nor header names it)."""
     meeting = Meeting()
     found = fields(lay, header)
     by_key: dict[str, list[str]] = {}
@@ -65,21 +116,58 @@ def read_meeting(lay: Layout, header: list[int], default_year: int | None, tail:
         meeting.title = squash(title[1])
         meeting.number = _number(meeting.title)
         meeting.body = body_of(meeting.title)
-    lines = [lay.block_text(lay.blocks[i]) for i in header if title is None or i != title[0]]
+    keyed = {f.block for f in found} | {f.last for f in found}
+    loose = [ln for ln in header_lines(lay, header) if ln.block not in keyed and (title is None or ln.block != title[0])]
+    lines = [ln.text for ln in loose]
     if meeting.body is None:
-        meeting.body = next((b for b in (body_of(t) for t in lines) if b), None)
-    _when(meeting, by_key, lines + ([meeting.title] if meeting.title else []), default_year)
+        meeting.body = next((b for b in (body_of(t) for t in lines[:12]) if b), None)
+    if meeting.body is None and text_body:
+        meeting.body = _most_named_body(text_body)
+    every = [ln.text for ln in header_lines(lay, header) if title is None or ln.block != title[0]]
+    _when(meeting, by_key, every + ([meeting.title] if meeting.title else []), default_year)
     if meeting.end_time is None:
         meeting.end_time = _end_marker(lay, tail)
-    meeting.location = _where(by_key, lines, meeting)
+    meeting.location = _where(by_key, lines[:12], meeting)
     return meeting
 
 
+def _most_named_body(text: str) -> str | None:
+    """The assembly word the text uses most often ("… lehnt die Chaosversammlung ab")."""
+    counts: dict[str, int] = {}
+    for m in re.finditer(r"(?<![\w-])(?:[A-ZÄÖÜ][a-zäöüß]+versammlung|Plenum|Vollversammlung)(?![\w-])", text):
+        name = body_of(m.group()) or m.group()
+        counts[name] = counts.get(name, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=None)
+    return best[0] if best and best[1] >= 2 else None
+
+
+def card_date(text: str, year: int | None) -> str | None:
+    """The first full date of a card value, also "2016.08.01" and "29.10.19"."""
+    dates = [d for d in find_dates(text, year) if d.has_day]
+    if dates:
+        return dates[0].iso
+    m = _ISO_DOTS.search(text)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    m = _SHORT_YEAR.search(text)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        yy = int(m.group(3))
+        return f"{2000 + yy if yy < 70 else 1900 + yy}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    return None
+
+
+def card_range(text: str) -> tuple[str | None, str | None]:
+    """(start, end) of a card value: "14:00-16:10", "1842—20:51", "17:10 bis 18:30", "9 Uhr"."""
+    m = _CARD_RANGE.search(text)
+    if m and int(m.group(1)) < 24 and int(m.group(3)) < 24:
+        return f"{int(m.group(1)):02d}:{m.group(2)}", f"{int(m.group(3)):02d}:{m.group(4)}"
+    return time_range(text)
+
+
 def _when(meeting: Meeting, by_key: dict[str, list[str]], lines: list[str], year: int | None) -> None:
-    for text in by_key.get("date", []) + lines:
-        dates = [d for d in find_dates(text, year) if d.has_day]
-        if dates:
-            meeting.date = dates[0].iso
+    for text in by_key.get("date", []) + by_key.get("time", []) + lines:
+        meeting.date = card_date(text, year)
+        if meeting.date:
             break
     for key, attr in (("start", "start_time"), ("end", "end_time")):
         for v in by_key.get(key, []):
@@ -87,14 +175,22 @@ def _when(meeting: Meeting, by_key: dict[str, list[str]], lines: list[str], year
             if m:
                 setattr(meeting, attr, clock(m))
                 break
-    for text in by_key.get("time", []) + lines:
+    for text in by_key.get("time", []) + by_key.get("date", []):  # "Datum: 08.10.2024, 14:00–15:30 Uhr"
+        start, end = card_range(_without_dates(text, year))
+        meeting.start_time = meeting.start_time or start
+        meeting.end_time = meeting.end_time or end
+    for text in lines:
         if meeting.start_time and meeting.end_time:
             break
+        cue = re.search(r"\b(?:Sitzungs|Versammlungs)?[Bb]eginn\s*:?\s*(?:um\s*)?", text)
+        if cue and (t := TIME.match(text, cue.end())):
+            meeting.start_time = meeting.start_time or clock(t)
         if not re.search(r"\bUhr\b|\d[:.]\d\d|\d\s*[-–]\s*\d", text):
             continue
-        dates = find_dates(text, year)
-        rest = text[dates[0].end :] if dates else text
-        start, end = time_range(_without_dates(rest, year))
+        if re.search(r"[.!?]\s*$", text) and len(text.split()) > 6:
+            continue  # a sentence, not a card line
+        rest = _without_dates(text, year)
+        start, end = card_range(rest)
         inline_end = re.search(r"\bEnde\s*:?\s*(?:um\s*)?(" + TIME.pattern + ")", text)
         if inline_end:
             end = end or clock(TIME.search(inline_end.group(1)))
@@ -106,10 +202,13 @@ def _when(meeting: Meeting, by_key: dict[str, list[str]], lines: list[str], year
 def _without_dates(text: str, year: int | None) -> str:
     for d in reversed(find_dates(text, year)):
         text = text[: d.start] + " " * (d.end - d.start) + text[d.end :]
+    for rx in (_ISO_DOTS, _SHORT_YEAR):
+        text = rx.sub(lambda m: " " * len(m.group()), text)
     return text
 
 
 def _end_marker(lay: Layout, tail: list[int]) -> str | None:
+    """"Ende der Sitzung: 21:40", "Schluss (16:10)", or a lone clock time closing the minutes."""
     rx = RULES.rx("end_marker", re.I)
     for i in tail:
         text = lay.block_text(lay.blocks[i])
@@ -118,27 +217,37 @@ def _end_marker(lay: Layout, tail: list[int]) -> str | None:
             t = TIME.search(text, m.end())
             if t and t.start() - m.end() < 25:
                 return clock(t)
+    for i in tail[-3:]:
+        text = lay.block_text(lay.blocks[i]).strip(" ()*_")
+        t = TIME.fullmatch(text)
+        if t:
+            return clock(t)
     return None
 
 
 def _where(by_key: dict[str, list[str]], lines: list[str], meeting: Meeting) -> str | None:
     online = RULES.rx("online", re.I)
     for v in by_key.get("location", []):
-        return "Videokonferenz" if online.search(v) else squash(v)
+        return "Videokonferenz" if online.search(v) else squash(v).strip(" ,;")
     for text in lines:
-        if online.search(text):
+        if online.search(text) and len(text) < 100:
             return "Videokonferenz"
     weekdays = re.compile(rf"^(?:am\s+)?(?:{RULES.data['weekdays']})\.?$", re.I)
-    place = re.compile(rf"\b(?:{RULES.data['place_words']})", re.I)
+    place = re.compile(rf"\b(?:{RULES.data['place_words']})")
     for text in lines:
-        if re.match(r"^\s*[\w ]{1,30}:\s", text):
+        if re.match(r"^\s*[\w ]{1,30}:\s", text) or text == meeting.title:
             continue  # a field of its own
-        dates = find_dates(text, None)
-        segs = [s.strip() for s in text.split(",")]
-        if dates or TIME.search(text):
-            for seg in segs:
-                if len(seg) >= 3 and not re.search(r"\d", seg) and not weekdays.match(seg) and seg != meeting.title:
-                    return seg
-        elif place.search(text) and len(text) < 80 and text != meeting.title and not body_of(text):
-            return segs[0]
+        flat = squash(text)
+        if (re.search(r"[.!?]\s*$", flat) and len(flat.split()) > 3) or flat.isupper():
+            continue  # a sentence or a shouted note
+        dates = find_dates(flat, None) or ([1] if _ISO_DOTS.search(flat) or _SHORT_YEAR.search(flat) else [])
+        if dates or TIME.search(flat):
+            segs = [s.strip() for s in re.split(r",|\s[-–|·]\s", _without_dates(flat, None))]
+            segs = [s for s in segs if len(s) >= 3 and not re.search(r"\d", s) and not weekdays.match(s)
+                    and not re.fullmatch(r"(?:am|um|von|bis|Uhr|\W)+", s, re.I) and s != meeting.title
+                    and not _BARE_TITLE.match(s) and not re.search(r"\b(?:vom|am|den|der|ab|bis|von)$", s)]
+            if segs:
+                return ", ".join(segs)
+        elif place.search(flat) and len(flat) < 80 and not body_of(flat):
+            return flat.strip(" ,;")
     return None
