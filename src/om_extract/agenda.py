@@ -9,11 +9,12 @@ from functools import cache
 
 from .blocks import Block, Layout, strip_span
 from .names import NameMatch, find_names, listed_name, shifted
+from .numbering import heading_number
 from .rules import RULES
 from .text import Span, squash
 from .timeparse import TIME, clock, first_time
 
-_NUMBER = re.compile(r"^\s*(?:TOP\s*)?(\d{1,2})(?:\.|:|\)|\s|$)\s*", re.I)
+_NUMBER = re.compile(r"^\s*(?:TOP\s*|§\s*)?(\d{1,2}[a-z]?)(?:\.|:|\)|\s|$)\s*", re.I)
 _DURATION = re.compile(r"[,;]?\s*\d+\s*(?:Min(?:uten)?\.?|min\.?|')")
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]{1,120})\)\s*$")
 _LEAD_SEP = re.compile(r"^[\s\-–—:]+")
@@ -151,9 +152,8 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
         if len(text) > 80 and i not in numbered:
             break  # prose: the agenda is over
         s, e = b.start, b.end
-        num = _NUMBER.match(text) if i in numbered else None
-        if num:
-            s += num.end()
+        num, skip = heading_number(text) if i in numbered else (None, 0)
+        s += skip
         if cur is not None and cur.presenters and (in_org or (text.startswith("(") and not cur.presenters[-1].org_text)):
             cur.extend(e)
             p = cur.presenters[-1]
@@ -185,7 +185,7 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
                 cur.details.append(squash(title_part))  # an unnumbered line without its own Wer/Wann
                 cur.extend(b.end)
                 continue
-            cur = DraftItem(num.group(1) if num else None, "", (s, s), span=(b.start, b.end))
+            cur = DraftItem(num, "", (s, s), span=(b.start, b.end))
             items.append(cur)
             in_title = True
         if title_part:
@@ -241,8 +241,6 @@ def from_list(lay: Layout, lines: list[int]) -> list[DraftItem]:
     unnumbered entry beside them is a document part, a deeper one a detail); without numbers,
     each paragraph (or each outermost bullet) is an item and what stands under it its details.
     The agenda ends at its adoption or a decision recorded under it."""
-    from .outline import heading_number  # the heading's numbering rule applies to list entries
-
     end = RULES.rx("agenda_end")
     entries: list[_Entry] = []
     for i in lines:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .blocks import Layout
+from .numbering import heading_number
 from .rules import RULES
 from .text import Span
 
@@ -22,7 +23,6 @@ Role = Literal["title", "card", "agenda", "group", "signoff", "content"]
 _TITLE_WORDS = re.compile(
     r"\b(?:Protokoll\w*|Niederschrift|Verhandlungsschrift|Sitzung|\w*[Vv]ersammlung|Treffen|Plenum|Klausur\w*|"
     r"Beschlussprotokoll|Ergebnisprotokoll|Tagung)\b|\d{4}")
-_DATE_OR_TIME = re.compile(r"^\d{1,2}[.:]\d{1,2}(?:[.:]\d{2,4}\b|\s*Uhr\b)")
 
 
 @dataclass
@@ -35,16 +35,6 @@ class Head:
     body: list[int] = field(default_factory=list)  # blocks up to the next heading of any level
     role: Role = "content"
     sub_numbered: bool = False  # the markup numbers it below a TOP ("1.1")
-
-
-def heading_number(text: str) -> tuple[str | None, int]:
-    """The printed number of a heading title and where its title starts."""
-    if _DATE_OR_TIME.match(text):
-        return None, 0
-    m = RULES.rx("section_number").match(text)
-    if not m:
-        return None, 0
-    return m.group("n"), m.end()
 
 
 def heads_of(lay: Layout) -> list[Head]:

@@ -14,12 +14,10 @@ from rapidfuzz import fuzz
 from .agenda import DraftItem, from_lines, from_list, from_rows
 from .blocks import Layout
 from .doctree import Document, Heading, TopSection, region
+from .numbering import heading_number, major
 from .outline import Head, classify, heads_of, is_section, top_level
 from .rules import RULES
 from .text import OPEN_END, Span, squash
-
-_DATE_OR_TIME = re.compile(
-    r"^\d{1,2}(?:[:.]\d{2}\b|\.\s*(?:\d{1,2}\.|(?:" + "|".join(RULES.months) + r")\.?\s+\d{4}))", re.I)
 
 
 @dataclass
@@ -50,35 +48,46 @@ def title_sim(a: str, b: str) -> float:
 @dataclass
 class _Candidate:
     index: int
-    number: int
+    number: int  # the whole number that orders it
+    label: str  # as printed: "7", "7a"
     title: Span
     strong: bool  # markup makes it a heading for sure
 
+    @property
+    def sub(self) -> bool:
+        """A sub-item of the item before it ("7a" after "7")."""
+        return self.label != str(self.number)
+
 
 def _candidates(lay: Layout) -> list[_Candidate]:
-    rx = RULES.rx("heading_number")
     out: list[_Candidate] = []
     for i, b in enumerate(lay.blocks):
         text = lay.block_text(b)
-        if b.kind == "heading" and b.number:
-            out.append(_Candidate(i, int(b.number), (b.start, b.end), True))
+        if b.kind == "heading" and b.number and (n := major(b.number)) is not None:
+            out.append(_Candidate(i, n, b.number, (b.start, b.end), True))
             continue
         if b.kind not in ("heading", "line"):
             continue
-        m = rx.match(text)
-        if not m or _DATE_OR_TIME.match(text) or len(text) > 110 or text.endswith(","):
+        label, skip = heading_number(text)
+        n = major(label) if label else None
+        if n is None or not label or "." in label or skip >= len(text) or len(text) > 110 or text.endswith(","):
             continue
-        out.append(_Candidate(i, int(m.group(1)), (b.start + m.end(), b.end), b.kind == "heading"))
+        out.append(_Candidate(i, n, label, (b.start + skip, b.end), b.kind == "heading"))
     return out
 
 
+def _follows(c: _Candidate, last: _Candidate) -> bool:
+    """c continues a run that ended with ``last``: the next number, or a sub-item of it."""
+    return (c.number == last.number + 1 and not c.sub) or (c.sub and c.number == last.number and c.label > last.label)
+
+
 def _chains(cands: list[_Candidate]) -> list[list[_Candidate]]:
-    """Runs of candidates numbered 1, 2, 3 … (a new run starts at 1)."""
+    """Runs of candidates numbered 1, 2, 3 … (a new run starts at 1; "7a" may follow 7)."""
     chains: list[list[_Candidate]] = []
     for c in cands:
-        if chains and c.number == chains[-1][-1].number + 1:
+        if chains and _follows(c, chains[-1][-1]):
             chains[-1].append(c)
-        elif c.number in (0, 1):
+        elif c.number in (0, 1) and not c.sub:
             chains.append([c])
     return [ch for ch in chains if len(ch) >= 2 or ch[0].strong]
 
@@ -251,7 +260,7 @@ def _section_headings(lay: Layout, pool: list[_Candidate], agenda_titles: list[s
         if expected is None:
             if c.number not in (0, 1) and not c.strong:
                 continue
-        elif c.number not in (expected, expected + 1):
+        elif c.number not in (expected, expected + 1) and not (c.sub and c.number == expected - 1):
             continue
         title = lay.of(c.title)
         if numbers_in_agenda and not c.strong:
@@ -270,7 +279,7 @@ def _extend(lay: Layout, c: _Candidate, agenda_titles: list[str]) -> Heading:
     """A PDF heading wrapped onto following lines: join them while the title is still open."""
     blocks = lay.blocks
     b = blocks[c.index]
-    h = Heading(c.index, str(c.number), c.title, c.index, b.aside)
+    h = Heading(c.index, c.label, c.title, c.index, b.aside)
     if b.kind == "heading" or lay.format not in ("pdf_text", "plain"):
         return h
     title = lay.of(c.title)

@@ -1,0 +1,27 @@
+"""The printed number of a heading or an agenda entry ("TOP 7a", "§ 4", "3.2.", "IV."), one rule
+for headings, numbered lines and list entries alike."""
+
+from __future__ import annotations
+
+import re
+
+from .rules import RULES
+
+_DATE_OR_TIME = re.compile(
+    r"^\d{1,2}(?:[:.]\d{2}\b|\.\s*(?:\d{1,2}\.|(?:" + "|".join(RULES.months) + r")\.?\s+\d{4}))", re.I)
+
+
+def heading_number(text: str) -> tuple[str | None, int]:
+    """The printed number of a heading title and where its title starts."""
+    if _DATE_OR_TIME.match(text):
+        return None, 0
+    m = RULES.rx("section_number").match(text)
+    if not m:
+        return None, 0
+    return m.group("n"), m.end()
+
+
+def major(label: str) -> int | None:
+    """The leading whole number of a printed number ("7" of "7a", "3" of "3.2"); None for Roman."""
+    m = re.match(r"\d+", label)
+    return int(m.group()) if m else None
