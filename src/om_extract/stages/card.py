@@ -84,15 +84,18 @@ def person_named(lay: Layout, people: People, start: int, end: int) -> str | Non
     if names:
         entry = people.find(names[0].first, names[0].last)
         return entry.name if entry else names[0].full
-    if re.fullmatch(r"[A-Za-zÄÖÜäöü]{2,3}", first) and not first.istitle():
-        entry = people.by_initials(first)
-        if entry:
-            if first not in entry.variants:
-                entry.variants.append(first)
-            return entry.name
     handle = re.sub(r"\\(.)", r"\1", first)
-    if re.fullmatch(r"[\w\[\]|^.-]{2,30}", handle) and re.search(r"[^\W\d_]", handle):
-        return spelled_out(lay.text, handle) or handle
+    handle_like = re.fullmatch(r"[\w\[\]|^.-]{2,30}", handle) and re.search(r"[^\W\d_]", handle)
+    full = spelled_out(lay.text, handle) if handle_like else None
+    if full:
+        return full
+    if re.fullmatch(r"[A-Za-zÄÖÜäöü]{2,3}", first) and not first.istitle():
+        entry = people.by_initials(first)  # initials name a person only once resolved
+        if entry and first not in entry.variants:
+            entry.variants.append(first)
+        return entry.name if entry else None
+    if handle_like:
+        return handle
     if re.fullmatch(r"[A-ZÄÖÜ][\w'-]+(?:\s+[A-ZÄÖÜ][\w'-]+){0,2}", first):
         return first
     return None

@@ -20,6 +20,7 @@ _BARE_TITLE = re.compile(r"(?:Ergebnis|Sitzungs)?[Pp]rotokoll|Niederschrift|Minu
 _CARD_HEADING = re.compile(
     r"(?i)^(?:Ort|Zeit|Datum|Allgemeines|Formalia|Formales|Inhalt|Inhaltsverzeichnis|Tagesordnung|Traktanden"
     r"|Traktandenliste|Agenda|Anwesen\w*|Teilnehm\w*|Entschuldigt\w*|Abwesend\w*|Gäste)\b")
+_ROOM = re.compile(r"\b(?:im|in\s+(?:der|dem))\s+((?:Raum|Saal|Sitzungssaal|Sitzungszimmer|Zimmer)\s+[\w./-]*\d[\w./-]*)")
 _FILE_NAME = re.compile(r"^[\w./\\-]+\.[a-z]{2,4}$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # a clock range as card values write it: "18:42–20:51", "1842—20:51", "17:10 bis 18:30"
@@ -35,7 +36,15 @@ class Line:
 
 
 def header_lines(lay: Layout, header: list[int]) -> list[Line]:
-    return [Line(i, lay.block_text(lay.blocks[i])) for i in header]
+    """The header's lines; a line ending in a comma continues on the next one (a wrapped place)."""
+    out: list[Line] = []
+    for k, i in enumerate(header):
+        text = lay.block_text(lay.blocks[i])
+        if out and k and header[k - 1] == i - 1 and lay.blocks[i].gap == 0 and out[-1].text.endswith(","):
+            out[-1] = Line(out[-1].block, f"{out[-1].text} {text}")
+        else:
+            out.append(Line(i, text))
+    return out
 
 
 def title_block(lay: Layout, header: list[int], found: list[Field]) -> tuple[int, str] | None:
@@ -126,7 +135,7 @@ def read_meeting(lay: Layout, header: list[int], default_year: int | None, tail:
     every = [ln.text for ln in header_lines(lay, header) if title is None or ln.block != title[0]]
     _when(meeting, by_key, every + ([meeting.title] if meeting.title else []), default_year)
     if meeting.end_time is None:
-        meeting.end_time = _end_marker(lay, tail)
+        meeting.end_time = _end_marker(lay, tail or header[-6:])
     meeting.location = _where(by_key, lines[:12], meeting)
     return meeting
 
@@ -232,6 +241,10 @@ def _where(by_key: dict[str, list[str]], lines: list[str], meeting: Meeting) -> 
     for text in lines:
         if online.search(text) and len(text) < 100:
             return "Videokonferenz"
+    for text in lines:  # "Sitzung im Raum 2.115"
+        m = _ROOM.search(text)
+        if m:
+            return m.group(1)
     weekdays = re.compile(rf"^(?:am\s+)?(?:{RULES.data['weekdays']})\.?$", re.I)
     place = re.compile(rf"\b(?:{RULES.data['place_words']})")
     for text in lines:

@@ -147,12 +147,12 @@ def _listed(text: str, offset: int, term: str | None = None
     absent = re.compile(r"\((?:entschuldigt|abwesend|fehlt|krank|abgemeldet)\)", re.I)
     for a, b in _split(text):
         item = text[a:b]
-        item = re.sub(r"[.\s]*\bURL\s*:?\s*$", "", item)  # "Club (a, b). URL:" whose link was dropped
-        if ":" in item:  # "Zusätzlich zu den Delegierten: A" / "im Ausland: B"
-            cut = item.rindex(":") + 1
-            a, item = a + cut, item[cut:]
         gone = bool(absent.search(item))
         item = markers.sub(lambda m: " " * len(m.group()), absent.sub(lambda m: " " * len(m.group()), item))
+        item = re.sub(r"[.\s]*\bURL\s*:?\s*$", "", item)  # "Club (a, b). URL:" whose link was dropped
+        colon = [m.end() for m in re.finditer(r":(?!\d)", item)]
+        if colon:  # "Zusätzlich zu den Delegierten: A" / "im Ausland: B"
+            a, item = a + colon[-1], item[colon[-1] :]
         aligned = item  # same offsets as text[a:]
         item = re.sub(r"\s+(?:u\.\s?a\.|usw\.|etc\.)\)?.*$", "", item)
         item = item.strip(" .*_-\t\n\r")

@@ -1,0 +1,288 @@
+"""Meeting card and attendance, one capability per test, on small invented minutes."""
+
+from __future__ import annotations
+
+import pytest
+
+from om_extract.models import Protocol
+from om_extract.pipeline import extract_text
+
+
+def _read(text: str, name: str = "x.md") -> Protocol:
+    return extract_text(text, name, model=None)
+
+
+def _names(p: Protocol) -> list[str]:
+    return [x.name for x in p.participants]
+
+
+def test_definition_list_card_and_groups_of_handles() -> None:
+    p = _read("""Title: Gründungsprotokoll Funkverein Nord
+
+## Ort, Zeit
+
+Ort
+: Gemeindesaal Moosbach, Lindenweg 4, Moosbach
+
+Zeit
+: Fr, 7. März 2014, 19:00-21:40 (mit Pause)
+
+## Gründungsmitglieder
+
+Moosbach
+: Funkclub Moosbach (kiwi, Bertram)
+
+Talheim
+: Zusätzlich zu den Delegierten: zwo3, Hedda u. a.
+
+## Wahl Vorstand
+
+Der Vorstand wird gewählt.
+""")
+    m = p.meeting
+    assert (m.title, m.date, m.start_time, m.end_time) == ("Gründungsprotokoll Funkverein Nord", "2014-03-07",
+                                                          "19:00", "21:40")
+    assert m.location == "Gemeindesaal Moosbach, Lindenweg 4, Moosbach"
+    assert _names(p) == ["kiwi", "Bertram", "zwo3", "Hedda"]
+    assert m.participant_count is None  # "u. a.": unnamed others, no number stated
+
+
+def test_bold_keys_without_colon_two_digit_year_and_president_opening() -> None:
+    p = _read("""# Protokoll Generalversammlung Segelclub Wellenreiter
+
+## Anwesend
+
+Total Stimmenzahl: 14 Stimmen
+
+## Ort und Zeit
+
+*Eröffnet durch Präsidentin Carla Imhof*
+
+**Ort** Clubhaus am See
+**Tag:** 12.04.18
+**Zeit:** 19:05 bis 21:10
+
+## Traktanden
+
+### Wahl Protokollführer
+
+* *Jonas Berger wurde einstimmig als Protokollführer bestimmt*
+""")
+    m = p.meeting
+    assert (m.body, m.date, m.start_time, m.end_time) == ("Generalversammlung", "2018-04-12", "19:05", "21:10")
+    assert m.location == "Clubhaus am See"
+    assert (m.moderator, m.minute_taker, m.participant_count) == ("Carla Imhof", "Jonas Berger", 14)
+
+
+def test_front_matter_author_initials_and_dotted_date() -> None:
+    p = _read("""Title: Vollversammlung Fachschaft Chemie
+Date: 2019.11.05
+Anwesend: Tobias Lenz, Mira Okafor, Paul Seidel
+Abwesend:
+Time: 16:15
+Location: Raum C2, Hörsaalgebäude
+Author: ml
+
+- Moderation der Vollversammlung: **Mira Okafor** & **Paul Seidel**
+
+## Bericht
+
+Tobias Lenz berichtet.
+""")
+    m = p.meeting
+    assert (m.date, m.start_time, m.location) == ("2019-11-05", "16:15", "Raum C2, Hörsaalgebäude")
+    assert (m.moderator, m.participant_count) == ("Mira Okafor", 3)
+    assert m.minute_taker is None  # "ml" fits nobody listed
+
+
+def test_author_initials_resolve_to_the_one_listed_person() -> None:
+    p = _read("""Title: Sitzung Fachschaft Physik
+Date: 2020-01-14
+Anwesend: Lea Kranz, Tim Vogt
+Author: tv
+
+## Kasse
+
+Lea Kranz berichtet.
+""")
+    assert p.meeting.minute_taker == "Tim Vogt"
+
+
+def test_start_end_line_with_bare_four_digit_time_and_handles() -> None:
+    p = _read("""Protokoll Hackspace Plenum 2021-06-02
+=====================================
+
+Formalia
+--------
+
+Sitzungsleitung: Ronja
+Anwesende: Ronja, Mats, x3no, q_bert,
+Ida, Viktor
+Protokoll: Mats
+Start-Ende: 1907—21:02
+
+Drucker
+-------
+
+- Ronja kümmert sich.
+""")
+    m = p.meeting
+    assert (m.date, m.start_time, m.end_time) == ("2021-06-02", "19:07", "21:02")
+    assert (m.moderator, m.minute_taker, m.participant_count) == ("Ronja", "Mats", 6)
+    assert _names(p) == ["Ronja", "Mats", "x3no", "q_bert", "Ida", "Viktor"]
+
+
+def test_roman_number_place_before_date_and_excused_members() -> None:
+    p = _read(r"""Protokoll der VII. Jahresversammlung des Alpenvereins Talgrund
+======
+Gasthof Sonne, Oberried, 14.05.2011
+
+# Allgemeines
+
+## Anwesende Mitglieder (4)
+  - \[t\]anja, bergfex, Lukas Ritter, Moni
+
+## Entschuldigte Mitglieder (2)
+  - alle im Urlaub: Hanno, gipfel\_kurt
+
+# Traktanden
+
+## 1. Begrüssung
+
+Der Präsident begrüsst.
+""")
+    m = p.meeting
+    assert (m.number, m.date, m.location, m.participant_count) == (4 + 3, "2011-05-14", "Gasthof Sonne, Oberried", 4)
+    assert _names(p) == ["[t]anja", "bergfex", "Lukas Ritter", "Moni"]
+    assert {"Hanno", "gipfel_kurt"} <= {x.name for x in p.persons}
+
+
+def test_board_list_over_bullets_with_unnamed_guests_has_no_count() -> None:
+    p = _read("""---
+title: "Protokoll der Vorstandssitzung am 03.02.2022"
+---
+
+Anwesende Vorstände:
+
+* Henrike Falk
+* Oskar Brandl
+
+Beginn: 19:00 Uhr
+
+Ende: 20:15 Uhr
+
+## 1. Begrüßung
+
+Henrike begrüßt die zahlreichen Gäste.
+""")
+    m = p.meeting
+    assert (m.title, m.body, m.start_time, m.end_time) == (
+        "Protokoll der Vorstandssitzung am 03.02.2022", "Vorstand", "19:00", "20:15")
+    assert _names(p) == ["Henrike Falk", "Oskar Brandl"]
+    assert m.participant_count is None
+
+
+def test_markers_stripped_and_excused_in_list_left_out() -> None:
+    p = _read("""Protokoll der Sitzung des Elternrats
+Datum: 11.09.2023, 18:00 Uhr
+Anwesend: Petra Lohse (online), Kai Brunner (ab 18:30), Nils Haber (entschuldigt), Selin Aksoy
+Protokoll: Selin Aksoy
+
+1. Begrüßung
+Petra Lohse begrüßt.
+""", "x.txt")
+    assert _names(p) == ["Petra Lohse", "Kai Brunner", "Selin Aksoy"]
+    assert p.meeting.participant_count == 3
+
+
+def test_stated_count_when_the_list_is_incomplete() -> None:
+    p = _read("""Title: Gründung Verein Stadtgarten
+
+## Anwesend
+
+Gäste
+: Rosa, Ugo, einige Personen
+
+Insgesamt sind mindestens 25 Personen anwesend.
+
+## Satzung
+
+Die Satzung wird angenommen.
+""")
+    assert p.meeting.participant_count == 25
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ("Sitzungsbeginn 18:42", ("18:42", None)),
+    ("Beginn 19:30, Ende 21:45", ("19:30", "21:45")),
+    ("Zeit: 17:10 bis 18:30", ("17:10", "18:30")),
+])
+def test_start_and_end_forms(line: str, want: tuple) -> None:
+    p = _read(f"Protokoll der Mitgliederversammlung\n\n{line}\n\n## 1. Bericht\n\nText.\n")
+    assert (p.meeting.start_time, p.meeting.end_time) == want
+
+
+def test_closing_heading_time_and_signoff_minute_taker() -> None:
+    p = _read("""Title: Protokoll Kulturkreis Ahornweg
+Date: 2015-04-09
+
+## 1. Programm
+
+Wir beschliessen das Programm.
+
+## 2. Kasse
+
+Die Kasse ist geprüft.
+
+## Schluss (22:05)
+
+Fürs Protokoll
+
+Wiebke
+""")
+    assert (p.meeting.end_time, p.meeting.minute_taker) == ("22:05", "Wiebke")
+
+
+def test_macro_arguments_as_card_lines_and_handle_spelled_out() -> None:
+    p = _read(r"""\documentclass{vereinsprotokoll}
+\protokollkopf{\mv}{3. Mai 2019}{18:00}{Werkstatt~Ost,
+Gleisstraße 12, Kassel}{19 Mitglieder, 2 Gäste}{}{fenna}
+\title{5.\, Mitgliederversammlung}
+\begin{document}
+\maketitle
+\section{Formalia}
+\begin{description}
+  \item[Wahl der Versammlungsleitung:] brk, durch Handzeichen
+  \item[Wahl der Protokollführung:] fenna, durch Handzeichen
+\end{description}
+\section{Wahlen}
+Bestätigt: brk (Bruno Krell), fenna (Fenna Albers).
+\protokollende{19:48}
+\end{document}
+""", "x.tex")
+    m = p.meeting
+    assert (m.title, m.number, m.body, m.date, m.start_time) == (
+        "5. Mitgliederversammlung", 5, "Mitgliederversammlung", "2019-05-03", "18:00")
+    assert (m.location, m.participant_count) == ("Werkstatt Ost, Gleisstraße 12, Kassel", 19)
+    assert (m.moderator, m.minute_taker, m.end_time) == ("Bruno Krell", "Fenna Albers", "19:48")
+
+
+def test_online_meeting_is_a_video_conference() -> None:
+    p = _read("Protokoll des Arbeitskreises Energie\n12. Januar 2022, online per Jitsi, 17:00 - 18:30 Uhr\n\n"
+              "1. Stand\nText.\n", "x.txt")
+    assert (p.meeting.location, p.meeting.start_time, p.meeting.end_time) == ("Videokonferenz", "17:00", "18:30")
+
+
+def test_chair_elected_in_prose() -> None:
+    p = _read("""Protokoll der Hauptversammlung
+Datum: 02.03.2024
+
+1. Eröffnung
+Als Versammlungsleiter wird Gregor Maas gewählt. Anna Reiff wird zur Protokollführerin bestimmt.
+""", "x.txt")
+    assert (p.meeting.moderator, p.meeting.minute_taker) == ("Gregor Maas", "Anna Reiff")
+
+
+def test_room_named_in_a_header_sentence() -> None:
+    p = _read("Protokoll des Plenums\n14.02.2024, Sitzung im Raum B-1.04\n\n1. Bericht\nText.\n", "x.txt")
+    assert p.meeting.location == "Raum B-1.04"
