@@ -81,8 +81,41 @@ def _flatten(m: re.Match[str]) -> str:
     return "" if at == 0 or text[at - 1] in "\n\f" or text[at + 1 : at + 2] in ("", "\n", "\f") else "\n"
 
 
+_SPACED = re.compile(r"(?<!\S)(?:[^\W\d_] )+[^\W\d_](?!\S)")
+_WIDE = re.compile(r"(?<!\S)(?:[^\W\d_] ){3,}[^\W\d_](?!\S)")
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=[^\s*_])[^\n]*?(?<=[^\s*_])\1(?![\w*])")
+
+
+def _letter_spacing(text: str) -> list[Span]:
+    """The blanks inside letter-spaced words ("T a g e s o r d n u n g"), on lines that hold a
+    letter-spaced word of four letters or more."""
+    out: list[Span] = []
+    for m in _WIDE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if out and out[-1][0] >= line_start:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        for g in _SPACED.finditer(text, line_start, line_end):
+            out += [(k, k + 1) for k in range(g.start() + 1, g.end(), 2)]
+    return out
+
+
+def _emphasis(text: str) -> list[Span]:
+    """The markers of e-mail emphasis ("*Beschluss:*", "**TOP 2**", "_wichtig_")."""
+    out: list[Span] = []
+    for m in _EMPHASIS.finditer(text):
+        k = len(m.group(1))
+        out += [(m.start(), m.start() + k), (m.end() - k, m.end())]
+    return out
+
+
 def parse(clean: MappedText, fmt: Format) -> Layout:
     text = clean.text
+    cleaning = sorted(_letter_spacing(text) + (_emphasis(text) if fmt == "plain" else []))
+    if cleaning:
+        clean = clean.compose(drop_ranges(text, cleaning))
+        text = clean.text
     dropped = _artefacts(text, *_line_spans(text))
     if dropped:
         clean = clean.compose(drop_ranges(text, dropped))
