@@ -10,6 +10,7 @@ else it is part of its TOP's text; a closing heading whose body is only a sign-o
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -69,9 +70,9 @@ def _has_body(lay: Layout, h: Head) -> bool:
     return any(lay.block_text(lay.blocks[i]).strip() for i in h.body)
 
 
-def classify(lay: Layout, heads: list[Head], agenda_like: list[bool]) -> None:
-    """Give every heading its role; ``agenda_like[k]``: the body of heading k lists the later
-    headings (an agenda under any title)."""
+def classify(lay: Layout, heads: list[Head], agenda_like: Callable[[int], bool]) -> None:
+    """Give every heading its role; ``agenda_like(k)``: the body of heading k lists the later
+    headings (an agenda under any title), asked only of the headings before the first TOP."""
     if not heads:
         return
     first = heads[0]
@@ -92,7 +93,7 @@ def classify(lay: Layout, heads: list[Head], agenda_like: list[bool]) -> None:
             h.role = "group" if kids and not _has_body(lay, h) else "agenda"
         elif card.match(h.text) or (kids and all(card.match(c.text) for c in kids)):
             h.role = "card"
-        elif agenda_like[k]:
+        elif agenda_like(k):
             h.role = "agenda"
         else:
             break

@@ -110,7 +110,7 @@ def _split_outline(lay: Layout) -> _Split | None:
     heads = heads_of(lay)
     if len(heads) < 2:
         return None
-    classify(lay, heads, [_lists_later(lay, heads, k) for k in range(len(heads))])
+    classify(lay, heads, lambda k: _lists_later(lay, heads, k))
     level = top_level(heads)
     if level is None:
         return None
