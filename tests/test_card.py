@@ -286,3 +286,35 @@ Als Versammlungsleiter wird Gregor Maas gewählt. Anna Reiff wird zur Protokollf
 def test_room_named_in_a_header_sentence() -> None:
     p = _read("Protokoll des Plenums\n14.02.2024, Sitzung im Raum B-1.04\n\n1. Bericht\nText.\n", "x.txt")
     assert p.meeting.location == "Raum B-1.04"
+
+
+def test_attendance_groups_under_an_empty_key_and_offices_before_names() -> None:
+    p = _read("""NIEDERSCHRIFT
+über die 3. Sitzung des Gemeinderates Birkenau
+
+Sitzungstag: Montag, 02.06.2025
+Beginn: 19:00 Uhr
+
+Anwesend:
+Vorsitzender:    Erster Bürgermeister Hannes Kolb
+Ratsmitglieder:  Eva Lindner, Paul Moosreiner,
+Ida Straub
+Verwaltung:      Rita Sommer (Kämmerei)
+Entschuldigt:    Otto Renner
+
+1. Bauantrag
+Der Gemeinderat stimmt zu.
+""", "x.txt")
+    m = p.meeting
+    assert m.title == "NIEDERSCHRIFT über die 3. Sitzung des Gemeinderates Birkenau"
+    assert _names(p) == ["Hannes Kolb", "Eva Lindner", "Paul Moosreiner", "Ida Straub", "Rita Sommer"]
+    assert (m.body, m.participant_count, m.moderator) == ("Gemeinderat", 5, "Hannes Kolb")
+
+
+def test_key_glued_to_its_value_and_committee_body() -> None:
+    p = _read("Niederschrift über die 4. Sitzung des Kultur- und Sportausschusses\n\nDatumDienstag, 04.03.2025\n"
+              "Beginn17:00 Uhr\nEnde18:10 Uhr\nVorsitzStadträtin Dr. Nora Keil\n\n1. Hallenbelegung\nText.\n", "x.txt")
+    m = p.meeting
+    assert (m.body, m.number, m.date, m.start_time, m.end_time) == (
+        "Kultur- und Sportausschuss", 4, "2025-03-04", "17:00", "18:10")
+    assert m.moderator == "Nora Keil"

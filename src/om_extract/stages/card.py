@@ -27,7 +27,8 @@ def chair_and_minutes(lay: Layout, header: list[int], people: People, meeting: M
     """Moderator and minute taker: header fields ("Sitzungsleitung: …", "Author: up"), else an
     election or opening in prose ("X wurde als Protokollführer bestimmt", "Eröffnet durch
     Präsidenten X") or an election line ("Wahl der Versammlungsleitung: X") anywhere."""
-    for f in fields(lay, header):
+    found = sorted(fields(lay, header), key=lambda f: bool(re.match(r"(?i)auth|autor|verfass", f.label)))
+    for f in found:  # a front-matter "author:" only when no "Protokoll:" names the minute taker
         if f.key in ("moderator", "minute_taker") and getattr(meeting, f.key) is None:
             setattr(meeting, f.key, person_named(lay, people, f.start, f.end))
     for key, cue in (("moderator", "moderator_cue"), ("minute_taker", "minute_taker_cue")):

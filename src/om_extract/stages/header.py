@@ -43,6 +43,12 @@ def _key_pattern() -> re.Pattern[str]:
 
 
 @cache
+def _glued_key() -> re.Pattern[str]:
+    """A key a converter glued to its value ("DatumMittwoch, 05.11.2025", "Beginn17:00 Uhr")."""
+    return re.compile(rf"^\s*(?=[A-ZÄÖÜ][a-zäöüß])(?i:{_alternatives()})(?=[A-ZÄÖÜ0-9])")
+
+
+@cache
 def _bare_key() -> re.Pattern[str]:
     """A line that is only a key: a definition-list term, a heading, a bold key."""
     return re.compile(
@@ -67,7 +73,7 @@ def fields(lay: Layout, header: list[int]) -> list[Field]:
             continue
         cuts = [0, *(x for m in _SEPARATOR.finditer(text) for x in (m.start(), m.end())), len(text)]
         for seg_start, seg_end in zip(cuts[::2], cuts[1::2], strict=True):
-            m = rx.match(text[seg_start:seg_end])
+            m = rx.match(text[seg_start:seg_end]) or _glued_key().match(text[seg_start:seg_end])
             if not m:
                 continue
             s, e = _trim(lay.text, b.start + seg_start + m.end(), b.start + seg_end)
@@ -127,8 +133,11 @@ def _bare_field(lay: Layout, header: list[int], k: int, m: re.Match[str]) -> lis
     last = -1
     for n, j in enumerate(follow):
         nb = lay.blocks[j]
-        if j != i + 1 + n or (nb.kind == "heading") or _key_pattern().match(lay.block_text(nb)) \
-                or _bare_key().match(lay.block_text(nb)) or (n > 0 and nb.gap > 1) \
+        sub = _key_pattern().match(lay.block_text(nb)) or _bare_key().match(lay.block_text(nb))
+        if sub and _key_of(sub) in ("moderator", "minute_taker") and n == 0 and nb.gap == 0:
+            sub = None  # "Anwesend:" over "Vorsitzender: X", "Gemeinderatsmitglieder: …": groups of the list
+        if j != i + 1 + n or (nb.kind == "heading") or (sub and (n > 0 or nb.gap > 0 or _key_of(sub) in LIST_KEYS)) \
+                or (n > 0 and nb.gap > 1) \
                 or (n > 0 and nb.gap > 0 and nb.kind != lay.blocks[follow[0]].kind):
             break
         last = j

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..blocks import Layout
 from ..models import Meeting
@@ -16,7 +17,8 @@ from ..timeparse import TIME, clock, time_range
 from .dates import find_dates
 from .header import Field, fields, value
 
-_BARE_TITLE = re.compile(r"(?:Ergebnis|Sitzungs)?[Pp]rotokoll|Niederschrift|Minutes|Inhaltsverzeichnis|Inhalt")
+_BARE_TITLE = re.compile(
+    r"(?i)(?:Ergebnis|Sitzungs)?protokoll|Niederschrift|Verhandlungsschrift|Minutes|Inhaltsverzeichnis|Inhalt")
 _CARD_HEADING = re.compile(
     r"(?i)^(?:Ort|Zeit|Datum|Allgemeines|Formalia|Formales|Inhalt|Inhaltsverzeichnis|Tagesordnung|Traktanden"
     r"|Traktandenliste|Agenda|Anwesen\w*|Teilnehm\w*|Entschuldigt\w*|Abwesend\w*|Gäste)\b")
@@ -70,6 +72,11 @@ def title_block(lay: Layout, header: list[int], found: list[Field]) -> tuple[int
             continue
         if not _BARE_TITLE.fullmatch(text):
             lines.append((i, text))
+    for k, i in enumerate(header[:-1]):  # "NIEDERSCHRIFT" over "über die 9. Sitzung des …"
+        text = lay.block_text(lay.blocks[i]).strip(" *#:")
+        nxt = lay.block_text(lay.blocks[header[k + 1]]).strip(" *#:")
+        if _BARE_TITLE.fullmatch(text) and header[k + 1] == i + 1 and re.match(r"(?:über|der|des|vom|zur)\s", nxt):
+            return i, f"{text} {nxt}"
     for i, text in lines[:3]:
         if re.match(r"(?:Ergebnis|Sitzungs)?[Pp]rotokoll\b|Niederschrift\b", text) and find_dates(text, None) == []:
             return i, text
@@ -188,6 +195,11 @@ def _when(meeting: Meeting, by_key: dict[str, list[str]], lines: list[str], year
         start, end = card_range(_without_dates(text, year))
         meeting.start_time = meeting.start_time or start
         meeting.end_time = meeting.end_time or end
+    lone = [TIME.fullmatch(t.strip()) for t in lines]
+    for a, b in pairwise(lone):  # card values one per line: start over end
+        if a and b and meeting.start_time in (None, clock(a)):
+            meeting.start_time, meeting.end_time = clock(a), meeting.end_time or clock(b)
+            break
     for text in lines:
         if meeting.start_time and meeting.end_time:
             break

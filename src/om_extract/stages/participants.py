@@ -101,7 +101,7 @@ def _items(lay: Layout, f: Field, end: int) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []  # one entry per bullet; a line without a gap continues one
     for j in range(f.block + 1, f.last + 1):
         b = lay.blocks[j]
-        if runs and b.kind != "bullet" and b.gap == 0:
+        if runs and b.kind != "bullet" and b.gap == 0 and not re.match(r"[^\W\d][\w .,/-]{0,40}:\s", lay.block_text(b)):
             runs[-1] = (runs[-1][0], b.end)
         else:
             runs.append((b.start, b.end))
@@ -158,7 +158,8 @@ def _listed(text: str, offset: int, term: str | None = None
         item = item.strip(" .*_-\t\n\r")
         if item.count(")") > item.count("("):
             item = item.rstrip(" .)")
-        stripped = re.sub(r"^(?:" + RULES.data["role_nouns"] + r")\s+", "", item)
+        stripped = re.sub(r"^(?:(?:Erste|Zweite|Dritte|stellv\.|stellvertretende)[rn]?\s+)?(?:" + RULES.data["role_nouns"]
+                          + r")\s+", "", item)  # "Erster Bürgermeister Anton Greiml": the office is no name
         if not stripped:
             continue
         at = offset + a + aligned.index(stripped)
