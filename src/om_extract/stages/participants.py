@@ -145,6 +145,9 @@ def _listed(text: str, offset: int, term: str | None = None
     excused: list[NameMatch] = []
     markers = RULES.rx("attendance_markers", re.I)
     absent = re.compile(r"\((?:entschuldigt|abwesend|fehlt|krank|abgemeldet)\)", re.I)
+    label = re.match(r"[^\W\d][^:,;()\n]{0,60}:(?!\d)\s*", text)
+    if label:  # "Liste Mensa & Mobilität: A, B": the group's label is no entry, even with "&" in it
+        text, offset = text[label.end() :], offset + label.end()
     for a, b in _split(text):
         item = text[a:b]
         gone = bool(absent.search(item))
