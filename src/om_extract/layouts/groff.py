@@ -9,7 +9,7 @@ import re
 
 from ..blocks import Layout
 from ..text import MappedText, rewrite
-from .markdown import blocks_of
+from .numbered import HeadingNumbers, layout
 
 GROFF = re.compile(r"^\.(?:TH|SH|NH|PP|LP|IP|TL|AU)\b", re.M)
 _TOKENS = re.compile(
@@ -31,18 +31,15 @@ _SPECIAL = {"en": "–", "em": "—", "bu": "•", "lq": "„", "rq": "“", "oq
 
 
 def parse(clean: MappedText) -> Layout:
-    numbers: list[str | None] = []
-    counters = [0, 0, 0, 0]
+    numbers = HeadingNumbers(4)
 
     def replace(m: re.Match[str]) -> str:
         if m.group("nh"):
             depth = min(int(m.group("depth") or 1), 4) - 1
-            counters[depth] += 1
-            counters[depth + 1 :] = [0] * (3 - depth)
-            numbers.append(".".join(str(c) for c in counters[: depth + 1]))
+            numbers.numbered(depth)
             return "\n" + "#" * (depth + 2) + " "
         if m.group("sh"):
-            numbers.append(None)
+            numbers.unnumbered()
             return "\n" + "#" * {"TL": 1, "SH": 2, "SS": 3}[m.group("which")] + " "
         if m.group("ip"):  # a numbered tag is the item's number; a bullet or none makes a bullet
             tag = (m.group("qtag") or m.group("tag") or "").strip()
@@ -55,10 +52,4 @@ def parse(clean: MappedText) -> Layout:
             return {"\\-": "-", "\\e": "\\", "\\ ": " ", "\\0": " "}.get(m.group(), "")
         return ""
 
-    stripped = clean.compose(rewrite(clean.text, _TOKENS, replace))
-    blocks = blocks_of(stripped.text, [])
-    heads = [b for b in blocks if b.kind == "heading"]
-    if len(heads) == len(numbers):
-        for b, n in zip(heads, numbers, strict=True):
-            b.number = n
-    return Layout("plain", stripped, blocks)
+    return layout(clean, rewrite(clean.text, _TOKENS, replace), numbers)

@@ -6,7 +6,7 @@ import re
 
 from ..blocks import Layout
 from ..text import MappedText, rewrite
-from .markdown import blocks_of
+from .numbered import HeadingNumbers, layout
 
 LATEX = re.compile(r"\\(?:sub)*section\*?\{|\\begin\{(?:document|itemize|enumerate)\}")
 _TOKENS = re.compile(
@@ -52,26 +52,13 @@ def _replace(m: re.Match[str]) -> str:
 def parse(clean: MappedText) -> Layout:
     """Rewrite the commands into Markdown-like lines, then read those like Markdown; headings
     get the numbers LaTeX prints (1, 2, 2.1; none for ``\\section*`` and the title)."""
-    numbers: list[str | None] = []
-    counters = [0, 0, 0]
+    numbers = HeadingNumbers(3)
 
     def number(m: re.Match[str]) -> str:
-        if m.group("section"):
-            depth = min(len(m.group("sub") or "") // 3, 2)
-            if m.group("star"):
-                numbers.append(None)
-            else:
-                counters[depth] += 1
-                counters[depth + 1 :] = [0] * (2 - depth)
-                numbers.append(".".join(str(c) for c in counters[: depth + 1]))
-        elif m.group("title"):
-            numbers.append(None)
+        if m.group("section") and not m.group("star"):
+            numbers.numbered(len(m.group("sub") or "") // 3)
+        elif m.group("section") or m.group("title"):
+            numbers.unnumbered()
         return _replace(m)
 
-    stripped = clean.compose(rewrite(clean.text, _TOKENS, number))
-    blocks = blocks_of(stripped.text, [])
-    heads = [b for b in blocks if b.kind == "heading"]
-    if len(heads) == len(numbers):
-        for b, n in zip(heads, numbers, strict=True):
-            b.number = n
-    return Layout("plain", stripped, blocks)
+    return layout(clean, rewrite(clean.text, _TOKENS, number), numbers)
