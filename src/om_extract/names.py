@@ -48,9 +48,23 @@ def _detector():
 @cache
 def is_given_name(token: str) -> bool:
     first = token.split("-")[0]
-    if first in RULES.not_names or first.lower() in STOP_WORDS or len(first) < 2:
+    if first in RULES.not_names or first.lower() in STOP_WORDS or len(first) < 2 or first.lower() in RULES.months:
         return False
     return _detector().get_gender(first) != "unknown"
+
+
+@cache
+def is_common_given(token: str) -> bool:
+    """A first name that stands for a person even without a list or a salutation around it: one the
+    lexicon knows from a German-speaking country, or well from anywhere. Words it also lists as a rare
+    name elsewhere ("Burg", "Even", "On") are left out."""
+    if not is_given_name(token):
+        return False
+    d = _detector()
+    freqs = (d.names.get(token.split("-")[0]) or {}).values()
+    home = [d.COUNTRIES.index(c) for c in RULES.data["person_given_countries"]]
+    weight = max((sum(int(c, 16) for c in f if c.strip()) for f in freqs), default=0)
+    return weight >= RULES.data["person_given_min_weight"] or any(f[i].strip() for f in freqs for i in home)
 
 
 def is_surname(token: str) -> bool:
@@ -64,12 +78,13 @@ def is_surname(token: str) -> bool:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    sal, title = RULES.salutation, RULES.title
-    initials = re.escape("".join(sorted({w[0] for w in RULES.data["salutations"] + RULES.data["titles"]})))
+    sal, title, office = RULES.salutation, RULES.title, _office()
+    prefixes = RULES.data["salutations"] + RULES.data["titles"] + list(RULES.data["person_offices"])
+    initials = re.escape("".join(sorted({w[0] for w in prefixes})))
     middle = rf"(?:[{_UPPER}]\.\s+)?"
     addressed = re.compile(
-        rf"(?<![\w.])(?=[{initials}])(?=(?:{sal})\s|(?:{title}))(?:(?P<sal>{sal})\s+)?(?P<title>(?:(?:{title})\s*)+)?"
-        rf"(?P<first>{GIVEN}\s+{middle})?(?P<last>{SURNAME})(?![\w])"
+        rf"(?<![\w.])(?=[{initials}])(?=(?:{sal}|{office})\s|(?:{title}))(?:(?P<sal>{sal})\s+)?(?:(?P<office>{office})\s+)?"
+        rf"(?P<title>(?:(?:{title})\s*)+)?(?P<first>{GIVEN}\s+{middle})?(?P<last>{SURNAME})(?![\w])"
     )
     # lookaheads, so that a rejected pair ("Neue Entwicklungen") does not swallow the next name
     # a line break then "Key:" is the next header field, not a surname ("Protokoll: Rieke\nAnwesend: …")
@@ -77,17 +92,38 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?<![\w.-])(?=[{_UPPER}])(?=(?P<first>{GIVEN})(?:[ \t]+|\s+(?!{SURNAME}\s*:))"
         rf"(?P<mid>{middle})(?P<last>{SURNAME})(?![\w]))"
     )
-    # a first name alone, where only a person can stand: "Antrag von Jannik:", "Ole berichtet"
+    # a first name alone, where only a person can stand: after "von", "an", "laut", "und" ("Danke an
+    # Thomas", "von Marco und Torsten"), or opening a sentence or a line before a colon, a parenthesis,
+    # a presenting or another verb of persons ("Jannik:", "Lorenz (Gast)", "Ole berichtet", "Katja hat")
+    verbs = f"{RULES.data['presenting']}|(?:{RULES.data['person_verbs']})\\b"
+    preps = "|".join(rf"(?<=\b(?i:{p})\s)" for p in RULES.data["person_preps"])
     given_alone = re.compile(
-        rf"(?:(?<=\bvon\s)|(?<=\bmit\s)|(?<=\bdurch\s)|(?<=\bfür\s)|(?<=^)|(?<=[.!?:]\s)|(?<=\n))"
-        rf"(?P<last>{_WORD})(?:(?=\s*[:;)])|(?=\s+(?:{RULES.data['presenting']})))", re.M)
+        rf"(?:(?:{preps})(?P<after>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])"
+        rf"|(?:(?<=^)|(?<=[.!?:]\s)|(?<=\n))(?P<last>{_WORD})"
+        rf"(?:(?=[ \t]*[:;)])|(?=[ \t]*\((?!\d))|(?=\s+(?:{verbs}))))", re.M)
     reporting = re.compile(
         rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?=(?P<first>{_WORD})\s+(?P<last>{SURNAME})\s+(?:{RULES.data['presenting']}))",
         re.M,
     )
     cited = re.compile(rf"\(?(?P<names>{SURNAME}(?:,\s*{SURNAME})+)\s*\((?:19|20)\d\d\)")
-    role = re.compile(rf"(?<![\w-])(?:{RULES.data['role_nouns']})\s+(?P<last>{SURNAME})(?![\w-])(?!\s+[{_UPPER}])")
+    role = re.compile(rf"(?<![\w-])(?:{RULES.data['role_nouns']})[ \t]+(?P<last>{SURNAME})(?![\w-])(?![ \t]+[{_UPPER}])")
     return addressed, plain, reporting, cited, role, given_alone
+
+
+@cache
+def _office() -> str:
+    return "|".join(re.escape(o) for o in sorted(RULES.data["person_offices"], key=len, reverse=True))
+
+
+@cache
+def _role_word() -> re.Pattern[str]:
+    return re.compile(rf"(?:{RULES.data['role_nouns']})")
+
+
+def _after_article(text: str, pos: int) -> bool:
+    """"eine Art", "der Max-Planck-…": a capitalised word after an article is a noun, not a name."""
+    m = re.search(r"(\w+)\s+$", text[max(0, pos - 12) : pos])
+    return bool(m) and m.group(1).lower() in RULES.data["person_not_after"]
 
 
 def find_names(text: str) -> list[NameMatch]:
@@ -95,30 +131,33 @@ def find_names(text: str) -> list[NameMatch]:
     addressed, plain, reporting, cited, role, given_alone = _patterns()
     found: list[NameMatch] = []
     for m in addressed.finditer(text):
-        if not (m.group("sal") or m.group("title")):
+        if not (m.group("sal") or m.group("title") or m.group("office")):
             continue
         first = (m.group("first") or "").strip() or None
         last = m.group("last")
         if first and not is_given_name(first) and not is_surname(first):
             first = None
-        if not is_surname(last):
-            continue
+        if not is_surname(last) or (not (m.group("sal") or m.group("title")) and not (first and is_given_name(first))):
+            continue  # an office alone ("GV", "GR") also abbreviates bodies: only before a full name
         name_start = m.start("first") if first else m.start("last")
         found.append(NameMatch(m.start(), m.end(), name_start, m.group("sal"),
                                _norm_title(m.group("title")), first, last))
     for m in plain.finditer(text):
-        if is_given_name(m.group("first")) and is_surname(m.group("last")):
+        if is_common_given(m.group("first")) and is_surname(m.group("last")):
             first = m.group("first") + (" " + m.group("mid").strip() if m.group("mid") else "")
             found.append(NameMatch(m.start(), m.end("last"), m.start(), None, None, first, m.group("last")))
     for m in reporting.finditer(text):
-        if is_surname(m.group("first")) and is_surname(m.group("last")):
+        if is_surname(m.group("first")) and is_surname(m.group("last")) and not _role_word().fullmatch(m.group("first")):
             found.append(NameMatch(m.start(), m.end("last"), m.start(), None, None, m.group("first"), m.group("last")))
     for m in given_alone.finditer(text):
-        if is_given_name(m.group("last")):
-            found.append(NameMatch(m.start(), m.end(), m.start(), None, None, None, m.group("last"), True))
+        word, at = (m.group("after"), m.start("after")) if m.group("after") else (m.group("last"), m.start("last"))
+        if is_common_given(word) and not _after_article(text, at):
+            found.append(NameMatch(at, at + len(word), at, None, None, None, word, True))
     for m in role.finditer(text):
-        if is_surname(m.group("last")):
-            found.append(NameMatch(m.start("last"), m.end("last"), m.start("last"), None, None, None, m.group("last")))
+        last = m.group("last")
+        if is_surname(last):
+            found.append(NameMatch(m.start("last"), m.end("last"), m.start("last"), None, None, None, last,
+                                   is_common_given(last)))
     for m in cited.finditer(text):
         pos = m.start("names")
         for part in m.group("names").split(","):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from bisect import bisect_left
 from collections import defaultdict
@@ -192,9 +191,7 @@ class _Doc:
         lay = self.lay
         sections: list[Section] = []
         decisions: list[Decision] = []
-        nexts: list[NextMeeting] = []
-        closing = RULES.rx("closing_section", re.I)
-        for k, top in enumerate(self.tree.sections):
+        for top in self.tree.sections:
             h, body = top.heading, top.body.blocks
             title = squash(lay.of(h.title)).lstrip("–—-:. ") or squash(lay.of(h.title))
             text = "\n".join(render(lay, top.body.nodes))
@@ -222,10 +219,10 @@ class _Doc:
                     section=h.number, kind=d.kind, label=d.label, text=d.text, vote=d.vote,
                     votes=Votes(**d.votes) if d.votes else None,
                     assignees=assignees(lay.text, d.text_span, self.mentions, meeting.body), spans=self.span(*d.span)))
-            if k == len(self.tree.sections) - 1 or closing.search(title):
-                for n in find_next(lay, body, self.year, meeting.body):
-                    nexts.append(NextMeeting(date=n.date, start_time=n.start_time, end_time=n.end_time,
-                                             body=n.body, location=n.location, spans=self.span(*n.span)))
+        regions = [top.body for top in self.tree.sections] + [self.tree.signoff]
+        nexts = [NextMeeting(date=n.date, start_time=n.start_time, end_time=n.end_time, body=n.body,
+                             location=n.location, spans=self.span(*n.span))
+                 for n in find_next(lay, regions, self.year, meeting.body, meeting.date)]
         return sections, decisions, nexts
 
     def _persons(self) -> list[Person]:
@@ -240,6 +237,8 @@ class _Doc:
                               spans=[list(s) for s in spans]))
         return out
 
+            if listed.get(e.name) not in (None, *e.organizations):  # attendance grouped by organization
+                e.organizations.insert(0, listed[e.name])
     def _organizations(self) -> list[Organization]:
         out = []
         for o in sorted(self.orgs.entries.values(), key=lambda o: min(o.mentions, default=(10**9, 0))[0]):
@@ -253,7 +252,7 @@ class _Doc:
 
     def _dates(self) -> list[DateMention]:
         return [DateMention(date=d.iso, text=squash(d.text), spans=self.span(d.start, d.end))
-                for d in find_dates(self.lay.text, self.year)]
+                for d in find_dates(self.lay.text, self.year, self.out["meeting"].date)]
 
     def _links(self) -> list[Link]:
         clean = self.decoded.clean

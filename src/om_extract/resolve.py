@@ -79,8 +79,8 @@ class People:
         self.entries: list[PersonEntry] = []
 
     def find(self, first: str | None, last: str, given_only: bool = False) -> PersonEntry | None:
-        if given_only:
-            return next((e for e in self.entries if e.given_only and e.last == last), None)
+        if given_only:  # "lukas" in the list, "Lukas" in the text
+            return next((e for e in self.entries if e.given_only and fold(e.last) == fold(last)), None)
         cands = [e for e in self.entries if not e.given_only and _same_surname(e.last, last)
                  and _first_compatible(e.first, first)]
         if not cands:
@@ -121,7 +121,9 @@ class People:
                 full = [x for x in self.entries if x.first and fold(x.first.split()[0]) == fold(e.last)]
             else:
                 full = [x for x in self.entries if x is not e and x.first and _same_surname(x.last, e.last)]
-            if len(full) == 1:
+            if len(full) > 1 and e.given_only:
+                self.entries.remove(e)  # "Stefan" with two Stefans in the document: nobody in particular
+            elif len(full) == 1:
                 target = full[0]
                 target.variants += [v for v in e.variants if v not in target.variants]
                 target.organizations += [o for o in e.organizations if o not in target.organizations]

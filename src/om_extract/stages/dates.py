@@ -1,9 +1,15 @@
-"""Calendar dates in German forms: "11. November 2021", "09 Juni 2022", "15.09.2022", "16.09."
-(year from the meeting), "9. und 10. November", "Ende September 2022" (→ "2022-09")."""
+"""Calendar dates in German forms: "11. November 2021", "09 Juni 2022", "15.09.2022", "29.10.19",
+"2016.08.01", "16.09." (year from the meeting), "9. und 10. November" and "14. bis 16. Juni" (both
+named ends), "Ende September 2022" / "2019-02" (→ "2022-09", "2019-02").
+
+Not dates: section and list numbers ("3.1. Bericht", "Punkt 2.1."), dates inside URLs and file
+names, dates that recur every year ("jeweils am 31. März"), and numbering runs that only look like
+ISO dates ("MV 2017-09-01", "MV 2017-09-02")."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -20,15 +26,32 @@ class DateHit:
     has_day: bool
 
 
+_YEAR = r"((?:19|20)\d{2})"
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     month = "|".join(sorted(RULES.months, key=len, reverse=True))
+    link = "|".join(("und", "bis(?:\\s+zum)?", "[-–—/&]"))
     return {
-        "iso": re.compile(r"(?<![\d.-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])"),
-        "numeric": re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:\s?((?:19|20)\d{2})(?!\d)|(?!\d))"),
-        "pair": re.compile(rf"(?<![\d.])(\d{{1,2}})\.?\s+und\s+(\d{{1,2}})\.?\s+({month})\.?(?:\s+((?:19|20)\d{{2}}))?\b", re.I),
-        "named": re.compile(rf"(?<![\d.])(\d{{1,2}})\.?\s+({month})\.?(?:\s+((?:19|20)\d{{2}}))?(?![\w])", re.I),
-        "month": re.compile(rf"(?:(?:Ende|Anfang|Mitte)\s+)?(?<![\w])({month})\s+((?:19|20)\d{{2}})\b", re.I),
+        "iso": re.compile(rf"(?<![\w./-]){_YEAR}-(\d{{2}})-(\d{{2}})(?![\w-]|\.\d)"),
+        "dotted_iso": re.compile(rf"(?<![\w./-]){_YEAR}\.(\d{{1,2}})\.(\d{{1,2}})(?!\d|\.\d)"),
+        # "14.-16.06.2013", "14.06. bis 16.06.2013": both ends, the year from the second
+        "numrange": re.compile(rf"(?<![\w.])(\d{{1,2}})\.(?:(\d{{1,2}})\.)?\s*(?:{link})\s*(\d{{1,2}})\.(\d{{1,2}})\."
+                               rf"(?:\s?{_YEAR}(?!\d)|(\d{{2}})(?!\d|\.\d)|(?!\d))", re.I),
+        "range": re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s*(?:{link})\s*(\d{{1,2}})\.?\s+({month})\.?"
+                            rf"(?:\s+{_YEAR})?(?![\w])", re.I),
+        "named": re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s+({month})\.?(?:\s+{_YEAR})?(?![\w])", re.I),
+        "numeric": re.compile(rf"(?<![\w.])(\d{{1,2}})\.\s?(\d{{1,2}})\."
+                              rf"(?:\s?{_YEAR}(?!\d)|(\d{{2}})(?!\d|\.\d)|(?!\d))"),
+        "month": re.compile(rf"(?:(?:Ende|Anfang|Mitte)\s+)?(?<![\w])({month})\s+{_YEAR}\b", re.I),
+        "iso_month": re.compile(rf"(?<![\w./-]){_YEAR}-(\d{{2}})(?![\w-]|\.\d)"),
+        "masked": RULES.rx("date_masked_token", re.I),
+        "number_prefix": RULES.rx("date_number_prefix", re.I),
+        "year_context": RULES.rx("date_year_context", re.I),
+        "forward": RULES.rx("date_forward_cue", re.I),
+        "recurring": RULES.rx("date_recurring", re.I),
+        "id_prefix": re.compile(r"\b([A-ZÄÖÜ]{2,})[ \t]+$"),
     }
 
 
@@ -43,36 +66,150 @@ def _iso(year: int | None, month: int, day: int | None) -> str | None:
         return None
 
 
-def find_dates(text: str, default_year: int | None) -> list[DateHit]:
+def _year(four: str | None, two: str | None = None) -> int | None:
+    if four:
+        return int(four)
+    if two:
+        return 2000 + int(two) if int(two) < 70 else 1900 + int(two)
+    return None
+
+
+def _masked(text: str) -> str:
+    """The text with URLs and file names blanked out (same length): their digits are no dates."""
+    return _patterns()["masked"].sub(lambda m: " " * len(m.group()), text)
+
+
+def _is_number(text: str, m: re.Match[str], day: str, month: str) -> bool:
+    """A "3.1." that numbers a heading or line ("3.1. Bericht": at the line start, no leading zeros,
+    a capitalised word after it), or follows "Punkt" / "TOP" / "§", is no date."""
+    before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+    if _patterns()["number_prefix"].search(before):
+        return True
+    return (not re.sub(r"[\s#*>_]", "", before) and not day.startswith("0") and not month.startswith("0")
+            and re.match(r"[ \t]+[A-ZÄÖÜ]", text[m.end() :]) is not None)
+
+
+def _identifiers(text: str) -> set[int]:
+    """Starts of ISO-looking numbers of a run that shares an acronym and a year-month
+    ("MV 2017-09-01", "MV 2017-09-03"): a resolution or item numbering, not days."""
     pats = _patterns()
-    hits: list[DateHit] = []
-    taken = bytearray(len(text))  # characters a date already claims: linear, however many matches
-
-    def free(s: int, e: int) -> bool:
-        return taken.find(1, s, e) == -1
-
-    def add(s: int, e: int, iso: str | None, has_day: bool) -> None:
-        if iso:
-            hits.append(DateHit(s, e, iso, text[s:e], has_day))
-        taken[s:e] = b"\x01" * (e - s)
-
-    for m in pats["pair"].finditer(text):
-        year = int(m.group(4)) if m.group(4) else default_year
-        mon = RULES.months[m.group(3).lower()]
-        for g in (1, 2):
-            add(m.start(), m.end(), _iso(year, mon, int(m.group(g))), True)
+    runs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for m in pats["iso"].finditer(text):
-        add(m.start(), m.end(), _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))), True)
-    for m in pats["named"].finditer(text):
-        if free(*m.span()):
-            year = int(m.group(3)) if m.group(3) else default_year
-            add(m.start(), m.end(), _iso(year, RULES.months[m.group(2).lower()], int(m.group(1))), True)
-    for m in pats["numeric"].finditer(text):
-        if free(*m.span()):
-            year = int(m.group(3)) if m.group(3) else default_year
-            add(m.start(), m.end(), _iso(year, int(m.group(2)), int(m.group(1))), True)
-    for m in pats["month"].finditer(text):
-        if free(*m.span()):
-            add(m.start(), m.end(), _iso(int(m.group(2)), RULES.months[m.group(1).lower()], None), False)
-    hits.sort(key=lambda h: (h.start, h.iso))
-    return hits
+        prefix = pats["id_prefix"].search(text, max(0, m.start() - 12), m.start())
+        if prefix:
+            runs[(prefix.group(1), m.group()[:7])].append(m.start())
+    return {s for starts in runs.values() if len(set(starts)) >= 2 for s in starts}
+
+
+class _Finder:
+    """One pass over a text: each character belongs to at most one date."""
+
+    def __init__(self, text: str, default_year: int | None, meeting: str | None) -> None:
+        self.text, self.default_year, self.meeting = text, default_year, meeting
+        self.hits: list[DateHit] = []
+        self.taken = bytearray(len(text))  # linear, however many matches
+
+    def free(self, s: int, e: int) -> bool:
+        return self.taken.find(1, s, e) == -1
+
+    def add(self, s: int, e: int, iso: str | None, has_day: bool = True) -> None:
+        if iso:
+            self.hits.append(DateHit(s, e, iso, self.text[s:e], has_day))
+        self.taken[s:e] = b"\x01" * (e - s)
+
+    def year_for(self, start: int, month: int, day: int | None) -> int | None:
+        """The year of a date written without one: a nearby "im Jahr 2013", else the meeting's
+        year, moved to the next year for a deadline or upcoming date that would precede the meeting.
+        None for a date that recurs every year ("Das Vereinsjahr beginnt am 1. Oktober")."""
+        pats = _patterns()
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", start)
+        near = self.text[max(line_start, start - 100) : start + 100 if line_end < 0 else min(line_end, start + 100)]
+        if pats["recurring"].search(near):
+            return None
+        context = list(pats["year_context"].finditer(self.text, max(0, start - 300), start))
+        if context:
+            return int(context[-1].group(1))
+        year = self.default_year
+        if year is None or day is None or not self.meeting:
+            return year
+        iso = _iso(year, month, day)
+        if iso and iso < self.meeting and pats["forward"].search(self.lead(line_start, start)):
+            return year + 1
+        return year
+
+
+    def lead(self, line_start: int, start: int) -> str:
+        """The words before a date on its line, and for a list item also the line that opens the
+        list ("Die nächsten Treffen finden statt:")."""
+        lead = self.text[line_start:start][-80:]
+        if not _ITEM.match(self.text, line_start):
+            return lead
+        end = line_start - 1
+        for _ in range(12):
+            begin = self.text.rfind("\n", 0, max(end, 0)) + 1
+            line = self.text[begin:end]
+            if line.strip() and not _ITEM.match(line):
+                return f"{line[-80:]} {lead}"
+            if begin == 0:
+                break
+            end = begin - 1
+        return lead
+
+
+_ITEM = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]")
+"""A list item's line: a bullet or "1." / "1)" before a blank."""
+
+
+def find_dates(text: str, default_year: int | None, meeting: str | None = None) -> list[DateHit]:
+    """Every date of ``text``; a date without a year takes ``default_year`` (the next year when it
+    is a deadline or an upcoming date before the ``meeting`` date, ISO)."""
+    pats = _patterns()
+    scan = _masked(text)
+    f = _Finder(text, default_year, meeting)
+    ids = _identifiers(scan)
+    months = RULES.months
+
+    for m in pats["range"].finditer(scan):
+        mon = months[m.group(3).lower()]
+        for g in (1, 2):
+            year = int(m.group(4)) if m.group(4) else f.year_for(m.start(), mon, int(m.group(g)))
+            f.add(m.start(), m.end(), _iso(year, mon, int(m.group(g))))
+    for m in pats["iso"].finditer(scan):
+        if m.start() in ids:
+            f.add(m.start(), m.end(), None)
+        elif f.free(*m.span()):
+            f.add(m.start(), m.end(), _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in pats["dotted_iso"].finditer(scan):
+        if f.free(*m.span()):
+            f.add(m.start(), m.end(), _iso(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in pats["numrange"].finditer(scan):
+        if not f.free(*m.span()) or _is_number(scan, m, m.group(1), m.group(2) or m.group(4)):
+            continue
+        ends = ((int(m.group(1)), int(m.group(2) or m.group(4))), (int(m.group(3)), int(m.group(4))))
+        for day, mon in ends:
+            year = _year(m.group(5), m.group(6)) or f.year_for(m.start(), mon, day)
+            f.add(m.start(), m.end(), _iso(year, mon, day))
+    for m in pats["named"].finditer(scan):
+        if f.free(*m.span()):
+            mon = months[m.group(2).lower()]
+            year = int(m.group(3)) if m.group(3) else f.year_for(m.start(), mon, int(m.group(1)))
+            f.add(m.start(), m.end(), _iso(year, mon, int(m.group(1))))
+    for m in pats["numeric"].finditer(scan):
+        if not f.free(*m.span()):
+            continue
+        if not m.group(3) and _is_number(scan, m, m.group(1), m.group(2)):
+            f.add(m.start(), m.end(), None)
+            continue
+        mon, day = int(m.group(2)), int(m.group(1))
+        year = _year(m.group(3), m.group(4)) or f.year_for(m.start(), mon, day)
+        f.add(m.start(), m.end(), _iso(year, mon, day))
+    for m in pats["month"].finditer(scan):
+        if f.free(*m.span()):
+            f.add(m.start(), m.end(), _iso(int(m.group(2)), months[m.group(1).lower()], None), False)
+    for m in pats["iso_month"].finditer(scan):
+        year, mon = int(m.group(1)), int(m.group(2))
+        if f.free(*m.span()) and mon != (year + 1) % 100:  # "2011-12" is a span of years
+            f.add(m.start(), m.end(), _iso(year, mon, None), False)
+    f.hits.sort(key=lambda h: (h.start, h.iso))
+    return f.hits

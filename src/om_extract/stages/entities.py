@@ -6,9 +6,10 @@ import re
 from bisect import bisect_right
 
 from ..blocks import Layout
-from ..names import NameMatch, find_names
+from ..names import NameMatch, find_names, is_surname
 from ..orgs import Canonical, canonical, find_orgs
-from ..resolve import Orgs, People
+from ..resolve import Orgs, People, PersonEntry, fold
+from ..rules import RULES
 from ..text import Span
 
 _PAREN = re.compile(r"\s*\(([^()\n]{2,120})\)")
@@ -22,7 +23,8 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
     text = lay.text
     people, orgs = People(), Orgs()
     org_spans: list[Span] = []
-    found_orgs = find_orgs(text)
+    listed_forms = {text[n.start : n.end] for n in listed}
+    found_orgs = [o for o in find_orgs(text) if o.text not in listed_forms]  # "mit SKORPIÄN": a member
     for o in found_orgs:
         orgs.add(o.canonical, o.text, (o.start, o.end))
         org_spans.append((o.start, o.end))
@@ -48,7 +50,7 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
         pm = _PAREN.match(text, n.end)
         am = _APPOSITION.match(text, n.end)
         if pm:
-            canon = canonical(pm.group(1))
+            canon = canonical(RULES.rx("person_member_of").sub("", pm.group(1)))
             if canon:
                 orgs.add(canon, pm.group(1), pm.span(1))
                 org = canon.name
@@ -56,6 +58,8 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
             org = org_at[am.end()].canonical.name
         people.add(n, (n.name_start, n.end), text[n.start : n.end], org)
     _first_name_mentions(text, people, listed)
+    _handle_mentions(text, people)
+    _affiliated_handles(text, people)
     for span, written in ner_orgs:
         canon = canonical(written)
         if canon and not any(span[0] < b and span[1] > a for a, b in org_spans):
@@ -101,6 +105,81 @@ def _first_name_mentions(text: str, people: People, listed: list[NameMatch]) -> 
                 people.alias(entry, m.span(), token)
         else:
             people.add(NameMatch(m.start(), m.end(), m.start(), None, None, None, token, True), m.span(), token)
+
+
+_TOKEN = r"[\w^|@\\\[\]-]*[^\W\d_][\w^|@\\\[\]-]*"
+"""One word as handles are written: "larsan", "DooMMasteR", "nuess0r", "[z]domi", "5lime|23"."""
+
+
+def _handle_like(token: str) -> bool:
+    """Not a German word by its shape: lower case first, a digit, an inner capital or a sign."""
+    return bool(re.match(r"[a-zäöüß]", token) or re.search(r"\d|[a-zäöüß][A-ZÄÖÜ]|[^\w-]", token))
+
+
+def _may_be_handle(token: str) -> bool:
+    return (len(token) >= 2 and token not in RULES.not_names and token not in RULES.roles and is_surname(token)
+            and token.lower() not in RULES.data["person_not_after"] and not re.fullmatch(RULES.data["role_nouns"], token))
+
+
+def _handle_mentions(text: str, people: People) -> None:
+    """A handle the document pairs with a full name ("larsan (Lars Andresen)", "Lars Andresen
+    (larsan)") is that person under another name: the full name is canonical, and every use of the
+    handle is a mention of them (an entry of the handle alone joins them)."""
+    for entry in [e for e in people.entries if e.first]:
+        for (a, b), _ in list(entry.mentions):
+            before = re.search(rf"(?:^|(?<=[\n:,;\]])|(?<=\bund))[ \t]*({_TOKEN})[ \t]*\([ \t]*$", text[max(0, a - 60) : a])
+            after = re.match(rf"[ \t]*\([ \t]*({_TOKEN})[ \t]*\)", text[b : b + 60])
+            handle = before.group(1) if before else after.group(1) if after and _handle_like(after.group(1)) else None
+            if handle and _may_be_handle(handle) and not re.search(r"\s", handle):
+                _alias_all(text, people, entry, handle)
+                break
+
+
+def _alias_all(text: str, people: People, entry: PersonEntry, token: str) -> None:
+    """Every free use of ``token`` is a mention of ``entry``; an entry of that token alone joins it."""
+    alone = next((e for e in people.entries if e.given_only and fold(e.last) == fold(token) and e is not entry), None)
+    if alone is not None:
+        entry.variants += [v for v in alone.variants if v not in entry.variants]
+        entry.organizations += [o for o in alone.organizations if o not in entry.organizations]
+        entry.mentions += [(sp, w) for sp, w in alone.mentions]
+        people.entries.remove(alone)
+    taken = {sp for e in people.entries for sp, _ in e.mentions}
+    for m in re.finditer(rf"(?<![\w^|@\\\[\]-]){re.escape(token)}(?![\w^|@-])", text, re.I):
+        if m.span() not in taken:
+            people.alias(entry, m.span(), m.group())
+    if token not in entry.variants:
+        entry.variants.append(token)
+
+
+def _affiliated_handles(text: str, people: People) -> None:
+    """Where the document writes its people as "Name (Space)" ("Miguel (Chaostreff Basel)"), a single
+    word before the same "(Space)" is a person too ("nuess0r (Ruum42)"), and so is each of its later uses."""
+    labels: dict[str, set[int]] = {}
+    for k, e in enumerate(people.entries):
+        for (_, b), _ in e.mentions:
+            pm = _PAREN.match(text, b)
+            if pm and canonical(pm.group(1)) is not None:
+                labels.setdefault(pm.group(1), set()).add(k)
+    if len(set().union(*labels.values())) < 2:
+        return  # not the document's way of writing people
+    shared = list(labels)
+    taken = bytearray(len(text) + 1)
+    for e in people.entries:
+        for (a, b), _ in e.mentions:
+            taken[a:b] = b"\x01" * (b - a)
+    alts = "|".join(re.escape(x) for x in sorted(shared, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w^|@\\\[\]-])({_TOKEN})[ \t]*\((?:{alts})\)", text):
+        token = m.group(1)
+        if taken[m.start(1)] or not _may_be_handle(token):
+            continue
+        entry = people.find(None, token, True) or next(
+            (e for e in people.entries if e.given_only and fold(e.last) == fold(token)), None)
+        if entry is None:
+            org = canonical(text[m.end(1) : m.end()].strip(" \t()"))
+            entry = people.add(NameMatch(m.start(1), m.end(1), m.start(1), None, None, None, token, True), m.span(1),
+                               token, org.name if org else None)
+        _alias_all(text, people, entry, token)
+        taken[m.start(1) : m.end(1)] = b"\x01" * (m.end(1) - m.start(1))
 
 
 def _members(text: str, found_orgs: list) -> dict[int, str]:

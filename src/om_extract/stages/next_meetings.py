@@ -1,15 +1,23 @@
-"""Upcoming meetings announced in the closing section ("Verschiedenes", "nächste Termine")."""
+"""Upcoming meetings the minutes announce with a date, in any section: "Die nächste Sitzung findet
+am 12.03.2025 statt", "Nächster Termin: 16.09.2022 14-16 Uhr", "Der Ausschuss tritt das nächste Mal
+am … zusammen", a resolution "Nächste Mitgliederversammlung am Sonntag, 14. Januar 2018", or a list
+after "Die nächsten Treffen finden statt:". Only meetings of a body (a session, a meeting, a plenum,
+a named body), not conferences, festivities or deadlines."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import cache
 
 from ..blocks import Layout
+from ..doctree import Region
 from ..rules import RULES
 from ..text import SENTENCE, Span
 from ..timeparse import time_range
-from .dates import find_dates
+from .dates import DateHit, find_dates
 
 
 @dataclass
@@ -22,43 +30,103 @@ class DraftNext:
     location: str | None
 
 
-def find_next(lay: Layout, body: list[int], year: int | None, default_body: str | None) -> list[DraftNext]:
-    cue = RULES.rx("next_meeting_cue", re.I)
-    online = RULES.rx("online", re.I)
+@cache
+def _cue() -> re.Pattern[str]:
+    """"nächste Sitzung", "kommende Strategiekreissitzung", "nächste AG Transfer" (a named body),
+    "nächstes Mal"; or a meeting noun with "findet statt" / "tagt" / "tritt zusammen"."""
+    data = RULES.data
+    noun = "|".join([data["next_meeting_noun"], *(rx.pattern for _, rx in RULES.bodies)])
+    return re.compile(
+        rf"{data['next_meeting_cue']}\s+(?:[\w„“\"*-]+\s+){{0,2}}?(?:{noun})(?![\w-])"
+        rf"|(?:{noun})(?![\w-])[^.]{{0,80}}\b(?:{data['next_meeting_verb']})\b", re.I)
+
+
+def find_next(lay: Layout, regions: list[Region], year: int | None, default_body: str | None,
+              meeting_date: str | None = None) -> list[DraftNext]:
+    """The next meetings announced in the regions (the sections' bodies, the sign-off), each date
+    once, in document order."""
+    dates = [d for d in find_dates(lay.text, year, meeting_date) if d.has_day]  # as the register reads them
     out: list[DraftNext] = []
-    context_body: str | None = None
-    context_place: str | None = None
-    in_list = False
-    for i in body:
-        b = lay.blocks[i]
-        text = lay.block_text(b)
-        for sent in SENTENCE.finditer(text):
-            s = sent.group()
-            has_cue = bool(cue.search(s))
-            dates = [d for d in find_dates(s, year) if d.has_day]
-            if has_cue:
-                context_body = _body(s) or default_body
-                context_place = "Videokonferenz" if online.search(s) else None
-            if not dates:
-                if has_cue:
-                    in_list = s.rstrip().endswith(":")  # "Die nächsten Treffen finden statt:" + a list
-                elif sent.start() == 0 and b.gap > 0 and b.kind != "bullet" and b.indent == 0:
-                    in_list = False  # a new paragraph ends the list (a wrapped list item does not)
-                continue
-            if not (has_cue or in_list):
-                continue
-            for d in dates:
-                after = s[d.end :]
-                start, end = time_range(after) if re.search(r"\d", after) else (None, None)
-                loc = "Videokonferenz" if online.search(s) else (_place(s) or (None if has_cue else context_place))
-                out.append(DraftNext(d.iso, (b.start + sent.start() + d.start, b.start + sent.start() + d.end),
-                                     start, end, context_body or default_body, loc))
+    for region in regions:
+        for new in _in_region(lay, region, dates, default_body):
+            _add(out, new)
     return out
 
 
-def _body(sentence: str) -> str | None:
+def _units(region: Region) -> Iterator[tuple[list[int], bool]]:
+    """The region's paragraphs, headings, list items and table rows (their lines, and whether
+    the unit is an item or row of a list)."""
+    for node in region.nodes:
+        if node.kind in ("list", "table"):
+            for child in node.children:
+                yield child.blocks, True
+        elif node.blocks:
+            yield node.blocks, False
+
+
+def _in_region(lay: Layout, region: Region, dates: list[DateHit], default_body: str | None) -> list[DraftNext]:
+    cue = _cue()
+    online = RULES.rx("online", re.I)
+    not_meeting = RULES.rx("next_not_meeting", re.I)
+    starts = [d.start for d in dates]
+    out: list[DraftNext] = []
+    context_body: str | None = None
+    context_place: str | None = None
+    in_list = False  # after "Die nächsten Treffen finden statt:", until a unit without a date
+    for blocks, item in _units(region):
+        base = lay.blocks[blocks[0]].start
+        text = lay.text[base : lay.blocks[blocks[-1]].end]
+        dated = False
+        for sent in SENTENCE.finditer(text):
+            s, a, z = sent.group(), base + sent.start(), base + sent.end()
+            has_cue = bool(cue.search(s))
+            if has_cue:
+                context_body = _body(s) or default_body
+                context_place = "Videokonferenz" if online.search(s) else None
+                in_list = s.rstrip().endswith(":")
+            inside = dates[bisect_left(starts, a) : bisect_left(starts, z)]
+            dated = dated or bool(inside)
+            if not (has_cue or in_list):
+                continue
+            seen: set[int] = set()
+            for d in inside:
+                if d.start in seen or not_meeting.search(lay.text[max(a, d.start - 30) : d.start]):
+                    continue  # the end of a range, a deadline, a past meeting
+                seen.add(d.start)
+                after = lay.text[d.end : z]
+                start, end = time_range(after) if re.search(r"\d", after) else (None, None)
+                near = _clause(lay.text, a, z, d)
+                loc = "Videokonferenz" if online.search(near) else (_place(near) or (None if has_cue else context_place))
+                body = (_body(lay.text[a : d.start]) if has_cue else None) or context_body or default_body
+                out.append(DraftNext(d.iso, (d.start, d.end), start, end, body, loc))
+        if not dated and not item and not cue.search(text):
+            in_list = False
+    return out
+
+
+def _add(out: list[DraftNext], new: DraftNext) -> None:
+    """A date announced twice is one meeting; the later mention may add the times or the place."""
+    for k, old in enumerate(out):
+        if old.date == new.date:
+            times = (old.start_time, old.end_time) if old.start_time else (new.start_time, new.end_time)
+            out[k] = replace(old, start_time=times[0], end_time=times[1], location=old.location or new.location)
+            return
+    out.append(new)
+
+
+def _clause(text: str, a: int, z: int, d: DateHit) -> str:
+    """The part of the sentence ``text[a:z]`` that a date's place and format belong to: its line
+    and its clause (up to a ";")."""
+    start = max(a, text.rfind("\n", 0, d.start) + 1, text.rfind(";", 0, d.start) + 1)
+    ends = [k for k in (text.find("\n", d.end, z), text.find(";", d.end, z)) if k >= 0]
+    return text[start : min(ends, default=z)]
+
+
+def _body(text: str) -> str | None:
+    """The last body the text names, also inside a compound ("Strategiekreissitzung")."""
+    text = re.sub(r"(?<=\w)(?=sitzung\b)", " ", text)
     found = [(m.start(), name if "$" not in name else m.group(1))
-             for name, rx in RULES.bodies for m in rx.finditer(sentence)]
+             for name, rx in RULES.bodies for m in rx.finditer(text)]
     return max(found)[1] if found else None
 
 
@@ -68,5 +136,3 @@ def _place(sentence: str) -> str | None:
         return m.group(1)
     m = re.search(r"\bin\s+([A-ZÄÖÜ][\w-]+)\s+statt", sentence)
     return m.group(1) if m else None
-
-

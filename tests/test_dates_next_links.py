@@ -1,0 +1,126 @@
+"""Dates, next meetings and links in the forms the contract's conventions name, with own examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from om_extract import extract_text
+from om_extract.stages.dates import find_dates
+from om_extract.stages.links import find_links
+
+
+def _isos(text: str, year: int | None = 2024, meeting: str | None = None) -> list[str]:
+    return [h.iso for h in find_dates(text, year, meeting)]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sitzung vom 03.02.21 im Rathaus", ["2021-02-03"]),
+    ("Datum: 2018.11.05", ["2018-11-05"]),
+    ("Dienstag, 12.3. ab 18 Uhr", ["2024-03-12"]),
+    ("am Freitag, den 7. Juni 2024", ["2024-06-07"]),
+    ("Klausur vom 5. bis 7. April", ["2024-04-05", "2024-04-07"]),
+    ("Zeltlager 22.-24.08.2025", ["2025-08-22", "2025-08-24"]),
+    ("Entwurf aus dem Protokoll KV 2023-07", ["2023-07"]),
+    ("Termine im Jahr 2026: Wanderung am 9. und 10. Mai", ["2026-05-09", "2026-05-10"]),
+])
+def test_date_forms(text: str, want: list[str]) -> None:
+    assert _isos(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Haushaltsjahr 2023-24 und Doppelhaushalt 2025-26",  # spans of years
+    "irgendwann im Juli, Genaueres folgt",  # a month without a year
+    "Unterlagen unter https://verein.example/2024-05-03/protokoll abrufbar",
+    "siehe Datei protokoll_2024-05-03.pdf",
+    "Das Vereinsjahr beginnt am 1. Oktober und endet am 30. September.",
+    "Der Beitrag ist jeweils zum 15.03. fällig.",
+    "3.1. Bericht der Kassenwartin",  # a section number at the line start
+    "wie unter Punkt 2.4. beschrieben",
+    "Beschlüsse VS 2024-06-01 und VS 2024-06-02 gelten ab sofort",  # a numbering run
+])
+def test_no_dates(text: str) -> None:
+    assert _isos(text) == []
+
+
+def test_dated_list_line_and_single_identifier_are_dates() -> None:
+    assert _isos("03.10. Ausflug zum See") == ["2024-10-03"]
+    assert _isos("wie im Protokoll KV 2023-11-14 festgehalten") == ["2023-11-14"]
+
+
+def test_deadline_after_the_meeting_takes_the_next_year() -> None:
+    assert _isos("Anträge bis 15.01. an den Vorstand", 2024, "2024-11-20") == ["2025-01-15"]
+    assert _isos("Die Feier am 15.01. war schön", 2024, "2024-11-20") == ["2024-01-15"]
+    listed = "Die nächsten Proben finden statt:\n\n- 8.1. um 19 Uhr\n- 5.2.\n"
+    assert _isos(listed, 2024, "2024-12-02") == ["2025-01-08", "2025-02-05"]
+
+
+_MINUTES = """# Protokoll der Vorstandssitzung des Turnvereins Lindenau
+
+Datum: 12.11.2024
+
+## TOP 1 Haushalt
+
+Der Haushalt wird beraten. Die nächste Vorstandssitzung findet am 10.12.2024 um 19:00 Uhr statt.
+
+## TOP 2 Termine
+
+Das Sommerfest findet am 21.06.2025 statt. Anträge für die nächste Sitzung bitte bis zum 01.12.2024 einreichen.
+Die Bürgerversammlung findet am 20.11.2024 statt. Die Turngala des Landesverbands ist am 3. Mai 2025.
+
+Die nächsten Treffen der AG Hallenbelegung finden statt:
+
+- 14.01. um 18 Uhr
+- 11.02.2025
+
+## TOP 3 Kasse
+
+Der Kassenausschuss tritt das nächste Mal am 3. März 2025 zusammen. Die nächste Vorstandssitzung
+(10.12.2024) wird die Kasse prüfen.
+"""
+
+
+def test_next_meetings_anywhere_but_not_events_or_deadlines() -> None:
+    p = extract_text(_MINUTES, file="tv.md", model=None)
+    assert [(m.date, m.start_time) for m in p.next_meetings] == [
+        ("2024-12-10", "19:00"), ("2025-01-14", "18:00"), ("2025-02-11", None), ("2025-03-03", None)]
+    assert {d.date for d in p.dates} >= {"2024-11-12", "2025-06-21", "2024-12-01", "2024-11-20", "2025-01-14"}
+
+
+def test_next_meeting_in_a_decision_and_a_past_meeting() -> None:
+    text = """# Protokoll der Mitgliederversammlung
+
+Datum: 4. Mai 2025
+
+## 1. Termin
+
+Seit der letzten Mitgliederversammlung am 2. März 2025 hat sich viel getan.
+Beschluss: Nächste Mitgliederversammlung am Samstag, 8. November 2025, 15 Uhr.
+"""
+    p = extract_text(text, file="mv.md", model=None)
+    assert [(m.date, m.start_time) for m in p.next_meetings] == [("2025-11-08", "15:00")]
+
+
+def _urls(text: str) -> list[str]:
+    return [h.url for h in find_links(text)]
+
+
+def test_links_as_targets_autolinks_and_bare_domains() -> None:
+    text = ("Wiki: <https://wiki.ruderclub.example.ch/> und [Bericht](https://ruderclub.example.ch/b.pdf).\n"
+            "[https://doku.example.de/a\\_b](https://doku.example.de/a_b) \\<[https://x.example.org/](https://x.example.org/)\\>\n"
+            "Seit Vereinsseite.ch umgezogen ist, läuft mail.intern.example.de stabil. Mail an kasse@ruderclub.example.ch")
+    assert _urls(text) == ["https://wiki.ruderclub.example.ch/", "https://ruderclub.example.ch/b.pdf",
+                           "https://doku.example.de/a_b", "https://x.example.org/", "Vereinsseite.ch",
+                           "mail.intern.example.de", "kasse@ruderclub.example.ch"]
+
+
+def test_html_link_label_counts_once_and_site_chrome_and_images_do_not_count() -> None:
+    html = ('<header><a href="https://stadt.example.de/">Start</a></header>'
+            '<p>Siehe <a href="https://stadt.example.de/plan?v=2">https://stadt.example.de/plan</a>'
+            ' und <img src="https://stadt.example.de/logo.png"> ![Karte](https://stadt.example.de/karte.png)</p>'
+            '<footer><a href="https://stadt.example.de/druck?id=7">Druckansicht</a></footer>')
+    assert _urls(html) == ["https://stadt.example.de/plan?v=2"]
+
+
+def test_latex_url() -> None:
+    assert _urls(r"Bericht: \url{https://verein.example.org/wiki/Datei:Bericht.pdf}.") == [
+        "https://verein.example.org/wiki/Datei:Bericht.pdf"]

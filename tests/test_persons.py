@@ -1,0 +1,62 @@
+"""Persons by their shape and their place: lone first names, offices and titles, handles paired with
+real names, "Name (Verein)" conventions, role words resolved to the person who holds the role."""
+
+from __future__ import annotations
+
+from om_extract import extract_text
+from om_extract.names import find_names, is_common_given
+
+
+def _names(text: str) -> list[tuple[str | None, str | None, str, bool]]:
+    return [(n.title, n.first, n.last, n.given_only) for n in find_names(text)]
+
+
+def test_lone_first_names_where_only_a_person_can_stand() -> None:
+    text = ("Die Schlüssel haben wir von Gisela und Hartmut bekommen. Mit Wiebke fehlt noch der Beleg. "
+            "Ottilie hat den Saal reserviert. Danke an Bernhard, der die Plakate gemalt hat.")
+    assert [n[2] for n in _names(text)] == ["Gisela", "Hartmut", "Wiebke", "Ottilie", "Bernhard"]
+
+
+def test_words_the_lexicon_lists_as_rare_names_elsewhere_are_no_persons() -> None:
+    assert not is_common_given("Burg") and not is_common_given("Even") and is_common_given("Rouven")
+    text = "Ein Angebot, Burg Falkenfels, ist günstig. Er wäre eine\nArt) Archivar.\nBasel\n: Hackerspace Basel (Otto)"
+    assert [n[2] for n in _names(text)] == []
+
+
+def test_offices_and_titles_stay_out_of_the_name() -> None:
+    text = "Vzbgm. Mag. Ilse Brandl trägt vor. GR DI Kurt Haslauer fragt nach. GV Wahl der Prüfer."
+    assert _names(text) == [("Mag.", "Ilse", "Brandl", False), ("DI", "Kurt", "Haslauer", False)]
+
+
+def test_role_word_before_a_first_name_is_no_part_of_it() -> None:
+    assert _names("Kassenprüferin Roswitha berichtet von der Prüfung.") == [(None, None, "Roswitha", True)]
+
+
+def test_role_on_the_line_above_is_no_salutation() -> None:
+    assert _names("Wahl Vorstand\n\nEgon (Ortsgruppe Süd) stellt sich vor.") == [(None, None, "Egon", True)]
+
+
+def test_handle_paired_with_a_real_name_is_that_person() -> None:
+    text = ("Protokoll der Mitgliederversammlung\n\n1. Berichte\n\nquirin gibt einen Überblick über das Jahr.\n\n"
+            "2. Wahlen\n\nVorsitz: quirin (Quirin Baumhauer), nimmt die Wahl an.\n")
+    p = extract_text(text, model=None)
+    person = next(x for x in p.persons if x.name == "Quirin Baumhauer")
+    assert "quirin" in person.variants
+    assert [x.name for x in p.sections[0].presenters] == ["Quirin Baumhauer"]
+
+
+def test_single_words_before_the_documents_affiliation_labels_are_persons() -> None:
+    text = ("Protokoll\n\nAnwesend: Ottokar (Makerspace Nord), Wiebke (Makerspace Nord), Hartmut (Funkclub)\n\n"
+            "1. Wahl\n\nzaphod42 (Funkclub) kandidiert nicht. Die Wahl von zaphod42 entfällt.\n\n2. Ende\n\nSchluss.\n")
+    p = extract_text(text, model=None)
+    person = next(x for x in p.persons if x.name == "zaphod42")
+    assert person.organizations == ["Funkclub"]
+    assert next(x for x in p.persons if x.name == "Ottokar").organizations == ["Makerspace Nord"]
+
+
+def test_member_of_names_the_organization_and_a_first_name_shared_by_two_is_nobody() -> None:
+    text = ("Protokoll\n\nAnwesend: Jonas Eberle, Jonas Pfeil, Magda Wirz\n\n1. Bericht\n\n"
+            "- Magda: Rupert (Mitglied der Jugendfeuerwehr) hilft beim Fest.\n- Jonas: Gut.\n\n2. Ende\n\nSchluss.\n")
+    p = extract_text(text, model=None)
+    assert next(x for x in p.persons if x.name == "Rupert").organizations == ["Jugendfeuerwehr"]
+    assert "Jonas" not in [x.name for x in p.persons]
