@@ -226,8 +226,11 @@ class _Doc:
         return sections, decisions, nexts
 
     def _persons(self) -> list[Person]:
+        listed = {p.name: p.organization for p in self.out["participants"] if p.organization}
         out = []
         for e in sorted(self.people.entries, key=lambda e: min(m[0][0] for m in e.mentions)):
+            if listed.get(e.name) not in (None, *e.organizations):  # attendance grouped by organization
+                e.organizations.insert(0, listed[e.name])
             # a span must spell the canonical surname (accents included) to ground it
             same = e.last.lower().replace("ß", "ss")
             spans = sorted({self.lay.clean.span(*m[0]) for m in e.mentions if m[1].lower().replace("ß", "ss") == same})
@@ -237,8 +240,6 @@ class _Doc:
                               spans=[list(s) for s in spans]))
         return out
 
-            if listed.get(e.name) not in (None, *e.organizations):  # attendance grouped by organization
-                e.organizations.insert(0, listed[e.name])
     def _organizations(self) -> list[Organization]:
         out = []
         for o in sorted(self.orgs.entries.values(), key=lambda o: min(o.mentions, default=(10**9, 0))[0]):
