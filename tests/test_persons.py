@@ -60,3 +60,30 @@ def test_member_of_names_the_organization_and_a_first_name_shared_by_two_is_nobo
     p = extract_text(text, model=None)
     assert next(x for x in p.persons if x.name == "Rupert").organizations == ["Jugendfeuerwehr"]
     assert "Jonas" not in [x.name for x in p.persons]
+
+
+def _presenters(text: str) -> list[list[str]]:
+    return [[x.name for x in s.presenters] for s in extract_text(text, model=None).sections]
+
+
+def test_item_owner_in_the_heading_resolved_through_the_attendance_list() -> None:
+    text = ("# Protokoll der Vorstandssitzung\n\nAnwesend:\n\n* Gudrun Hellwig\n* Tobias Brandl\n\n"
+            "## 1. Kassenbuch (#12) - [GH]\n\nDas Kassenbuch ist vollständig.\n\n"
+            "## 2. Sommerfest mit Tobias\n\nDer Termin steht.\n\n## 3. Flyer - [XY]\n\nNoch offen.\n")
+    assert _presenters(text) == [["Gudrun Hellwig"], ["Tobias Brandl"], []]
+
+
+def test_role_word_resolved_to_the_person_who_holds_it() -> None:
+    text = ("Protokoll\n\nAnwesend: Bgm. Ing. Alois Grubinger (Vorsitz), GR Herta Lindner\n\n"
+            "Punkt 1: Bericht\nDer Bürgermeister berichtet über den Winterdienst.\n\n"
+            "Punkt 2: Sponsoren\nKurze Präsentation der Sponsoren durch Kassierin Herta Lindner.\n\n"
+            "Punkt 3: Satzung\nDie Satzungsänderung wird von der Kassierin vorgetragen und angenommen.\n")
+    assert _presenters(text) == [["Alois Grubinger"], ["Herta Lindner"], ["Herta Lindner"]]
+
+
+def test_imagining_a_task_a_candidacy_and_a_greeting_are_no_presenting() -> None:
+    text = ("# Protokoll\n\n## Wahl\n\nOttmar (Ortsgruppe Nord) stellt sich vor, die Kasse zu\n"
+            "übernehmen. Gerlinde (Ortsgruppe Süd) stellt sich kurz vor: Sie ist seit 2010 dabei.\n"
+            "Wiebke (Ortsgruppe Nord) stellt sich zur Wahl.\n\n## Bericht\n\n"
+            "Hartmut gibt nochmal einen Rückblick auf das Jahr. Der Beschluss wurde präsentiert.\n")
+    assert _presenters(text) == [["Gerlinde"], ["Hartmut"]]

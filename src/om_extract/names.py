@@ -178,10 +178,16 @@ def parse_name(text: str) -> NameMatch | None:
     return names[0] if names else None
 
 
-_ITEM = re.compile(
-    rf"(?P<title>(?:(?:Prof\.|Dr\.|Dipl\.-\w+\.)\s*)*)(?P<first>[{_UPPER}][\w'-]+(?:\s+[{_UPPER}][\w'-]+)*?"
-    rf"(?:\s+[{_UPPER}]\.)?)\s+(?P<last>{SURNAME})\s*(?:\((?P<org>[^)]*)\))?"
-)
+@cache
+def _item() -> re.Pattern[str]:
+    """A listed person: offices and party acronyms before the name ("GR Anna Moser", "CDU Hubert
+    Kleinschmidt") are no part of it, degrees are its title."""
+    return re.compile(
+        rf"(?:(?:{_office()}|[{_UPPER}]{{2,6}})\s+)*(?P<title>(?:(?:{RULES.title}|Dipl\.-\w+\.)\s*)*)"
+        rf"(?P<first>[{_UPPER}][\w'-]+(?:\s+[{_UPPER}][\w'-]+)*?(?:\s+[{_UPPER}]\.)?)\s+(?P<last>{SURNAME})\s*(?:\((?P<org>[^)]*)\))?"
+    )
+
+
 _GIVEN_ONLY = re.compile(rf"(?P<last>[{_UPPER}][\w'-]+)\s*(?:\((?P<org>[^)]*)\))?")
 
 
@@ -192,11 +198,11 @@ def listed_name(item: str) -> tuple[NameMatch, str | None] | None:
         hits = find_names(item)
         org = re.search(r"\(([^)]*)\)", item)
         return (hits[0], org.group(1) if org else None) if hits else None
-    m = _ITEM.fullmatch(item)
+    m = _item().fullmatch(item)
     if m:
         first = re.sub(r"\s+", " ", m.group("first"))
         title = m.group("title").strip() or None
-        return NameMatch(0, m.end("last"), m.start("first"), None, title, first, m.group("last")), m.group("org")
+        return NameMatch(m.start("title"), m.end("last"), m.start("first"), None, title, first, m.group("last")), m.group("org")
     m = _GIVEN_ONLY.fullmatch(item)
     if m and m.group("last") not in RULES.not_names and m.group("last") not in RULES.roles:
         return NameMatch(0, m.end("last"), 0, None, None, None, m.group("last"), True), m.group("org")

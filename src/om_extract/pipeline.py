@@ -198,6 +198,9 @@ class _Doc:
             found = [(sp, None) for sp in sec_stage.presenter_spans(lay, body, self.mention_spans)]
             if h.aside:
                 found = [(p.name_span, p.org_text) for p in presenters_in(lay.of(h.aside), h.aside[0])] + found
+            owner = sec_stage.heading_owner(title, self.people)
+            if owner is not None:
+                found = [(owner.mentions[0][0], None)] + found
             presenters: list[PersonRef] = []
             named: set[str] = set()
             for sp, org_text in found:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from ..blocks import Layout
-from ..names import NameMatch, find_names, is_surname
+from ..names import NameMatch, find_names, is_given_name, is_surname
 from ..orgs import Canonical, canonical, find_orgs
 from ..resolve import Orgs, People, PersonEntry, fold
 from ..rules import RULES
@@ -170,7 +170,7 @@ def _affiliated_handles(text: str, people: People) -> None:
     alts = "|".join(re.escape(x) for x in sorted(shared, key=len, reverse=True))
     for m in re.finditer(rf"(?<![\w^|@\\\[\]-])({_TOKEN})[ \t]*\((?:{alts})\)", text):
         token = m.group(1)
-        if taken[m.start(1)] or not _may_be_handle(token):
+        if taken[m.start(1)] or not _may_be_handle(token) or not (_handle_like(token) or is_given_name(token)):
             continue
         entry = people.find(None, token, True) or next(
             (e for e in people.entries if e.given_only and fold(e.last) == fold(token)), None)

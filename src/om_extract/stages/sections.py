@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 
 from ..blocks import Layout
+from ..resolve import People, PersonEntry, fold
 from ..rules import RULES
 from ..text import OPEN_END, SENTENCE, Span, squash
 
@@ -31,18 +32,59 @@ def _paragraphs(lay: Layout, body: list[int]) -> list[tuple[int, int]]:
     for i in body:
         b = lay.blocks[i]
         wrapped = b.gap == 0 or (b.gap == 1 and bool(out) and OPEN_END.search(lay.text[out[-1][0] : out[-1][1]]))
-        if out and wrapped and b.kind == "line" and b.indent == 0 and lay.format in ("pdf_text", "plain"):
+        if out and wrapped and b.kind == "line" and b.indent == 0 and lay.format in ("pdf_text", "plain", "markdown"):
             out[-1] = (out[-1][0], b.end)
         else:
             out.append((b.start, b.end))
     return out
 
 
+def heading_owner(title: str, people: People) -> PersonEntry | None:
+    """The item owner a heading names at its end: initials after a dash or in brackets ("Vereinsarchiv
+    (#39) - [DH]"), resolved when one person of the document has them, or a first name ("… mit Anna")
+    that one person of the document has."""
+    m = RULES.rx("presenter_heading").search(title)
+    if not m:
+        return None
+    if m.group("initials"):
+        return people.by_initials(m.group("initials"))
+    given = fold(m.group("given"))
+    fits = [e for e in people.entries if fold((e.first or "").split(" ")[0] if e.first else e.last) == given
+            and (e.first or e.given_only)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def role_holder(text: str, role: str, pos: int, mentions: list[Span]) -> Span | None:
+    """The mention of the person the document names as holding ``role`` ("Präsident Fabian Hauser",
+    "Bgm. Ing. Herbert Wallner", "Anna Muster (Kassierin)"): the nearest before ``pos``, else the first after."""
+    stem = re.sub(r"(?:innen|in|en|es|s|n|e)$", "", role)
+    if len(stem) < 4:
+        return None
+    short = [re.escape(a) for a, word in RULES.data["person_offices"].items() if word.startswith(stem)]
+    word = rf"(?:{stem}\w{{0,6}}|{'|'.join(short)})" if short else rf"{stem}\w{{0,6}}"
+    title = rf"(?:(?:{RULES.title})\s*)*"
+    holders: list[Span] = []
+    for a, b in mentions:
+        if re.search(rf"(?<![\w-]){word}[ \t]+{title}$", text[max(0, a - 60) : a]) or re.match(
+                rf"\s*(?:\([^)]*\)\s*)?(?:\(|,\s*|\s+als\s+)(?:{word})\b", text[b : b + 60]):
+            holders.append((a, b))
+    before = [h for h in holders if h[1] <= pos]
+    return before[-1] if before else holders[0] if holders else None
+
+
 def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[Span]:
-    """Spans of person mentions (of ``mentions``) that present: the subject of a presenting verb,
-    and names listed under a presenting sentence that ends with a colon ("… stellen sich vor:")."""
+    """Spans of person mentions (of ``mentions``) that present: the subject of a presenting verb
+    (or the holder of the role word that is its subject: "Der Kassier berichtet"), the agent of a
+    report ("Präsentation der Sponsoren durch Präsident X", "von X vorgetragen"), and names listed
+    under a presenting sentence that ends with a colon ("… stellen sich vor:"). Not: "stellt sich
+    vor, … zu übernehmen" (means: can imagine)."""
     verb = re.compile(RULES.data["presenting"])
-    lead = re.compile(rf"(?<!\w)(?:{RULES.salutation}|{RULES.title}|{RULES.data['role_nouns']}|Der|Die|Das)(?=[\s.]|$)")
+    not_presenting = RULES.rx("presenter_not")
+    agent = re.compile(RULES.data["presenter_agent"].replace("{role}", RULES.data["role_nouns"]))
+    report, passive = RULES.rx("presenter_report"), RULES.rx("presenter_passive")
+    role_subject = re.compile(rf"^\W*(?:Der|Die|Unser[e]?)\s+(?P<role>{RULES.data['role_nouns']})\s+$")
+    offices = "|".join(re.escape(o) for o in RULES.data["person_offices"])
+    lead = re.compile(rf"(?<!\w)(?:{RULES.salutation}|{RULES.title}|{offices}|{RULES.data['role_nouns']}|Der|Die|Das)(?=[\s.]|$)")
     out: list[Span] = []
     listing = False
     for start, end in _paragraphs(lay, body):
@@ -59,11 +101,26 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
         if text.rstrip().endswith(":") and verb.search(masked):
             listing = True  # "… stellen sich vor:" followed by the names
         for sent in SENTENCE.finditer(masked):
+            for am in agent.finditer(sent.group()):
+                if am.group("by") and not (report.search(sent.group(), 0, am.start()) or passive.search(sent.group(), am.end())):
+                    continue  # "von"/"durch" names the presenter only of a report or a talk
+                at = sent.start() + am.end()
+                who = [n for n in names if at <= n[0] <= at + 2]
+                if who:
+                    out.append((start + who[0][0], start + who[0][1]))
+                elif am.group("role") or am.group("role2"):
+                    held = role_holder(lay.text, am.group("role") or am.group("role2"), start + at, mentions)
+                    out += [held] if held else []
             vm = verb.search(sent.group())
-            if not vm:
+            if not vm or not_presenting.search(sent.group()):
                 continue
             cut = sent.start() + vm.start()
             inside = [n for n in names if sent.start() <= n[0] and n[1] <= cut]
+            rm = role_subject.match(masked[sent.start() : cut])
+            if rm and not inside:
+                held = role_holder(lay.text, rm.group("role"), start + cut, mentions)
+                out += [held] if held else []
+                continue
             rest = masked[sent.start() : cut]
             for a, b in sorted(inside, reverse=True):
                 rest = rest[: a - sent.start()] + " " + rest[b - sent.start() :]
