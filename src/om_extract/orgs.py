@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from rapidfuzz import fuzz, process
 
 from .rules import RULES, RegisterEntry
-from .text import longest_first
+from .text import Span, longest_first
 
 _ROLE = re.compile(rf"(?:stellv\.\s*|stellvertretende[rn]?\s+)?(?:{RULES.data['role_nouns']}|extern|Gast|Moderation|Protokoll)",
                    re.I)
@@ -52,7 +52,7 @@ def lookup(text: str, *, fuzzy: bool = True) -> RegisterEntry | None:
 
 def canonical(text: str) -> Canonical | None:
     """The organization a written form names: "BMBF – Bundesministerium …", "X, Servicezentrum …"."""
-    text = re.sub(r"\s+", " ", text).strip(" ,;:()")
+    text = re.sub(r"\s+in\s+Gründung$", "", re.sub(r"\s+", " ", text).strip(" ,;:()"))
     if not text or _ROLE.fullmatch(text):
         return None  # "(Vorsitzende)", "(stellv. Schriftführer)": a role, not an organization
     parts = [p for p in re.split(r"\s+[–-]\s+|/|,\s+|\s+-\s*(?=[A-ZÄÖÜ])", text) if p.strip()]
@@ -65,9 +65,19 @@ def canonical(text: str) -> Canonical | None:
     head = parts[0].strip() if parts else text
     if _is_acronym(head) and head in RULES.not_orgs:
         return None
-    if not (_is_acronym(head) or re.match(r"[A-ZÄÖÜ]", head)):
+    if not (_is_acronym(head) or re.match(r"[A-ZÄÖÜ]", head)) or _function(head):
         return None
     return Canonical(head, None, "external")
+
+
+@cache
+def _functions() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_ROLE.pattern}|{RULES.data['org_functions']})")
+
+
+def _function(text: str) -> bool:
+    """"Vorsitz", "Kita-Leitung", "Zweiter Bürgermeister", "Vertretung für X": a function, no organization."""
+    return any(_functions().fullmatch(w) for w in re.findall(r"[\w-]+", text))
 
 
 def _is_acronym(text: str) -> bool:
@@ -98,7 +108,9 @@ class OrgMention:
 
 
 def find_orgs(text: str) -> list[OrgMention]:
-    """Register names and name shapes in ``text``; overlapping mentions keep the longest."""
+    """Organizations in ``text``: register names, name shapes (heads, legal forms), acronyms the
+    text defines or uses as actors, CamelCase names after a preposition; then every other
+    standalone occurrence of a name found. Overlapping mentions keep the longest."""
     found: list[OrgMention] = []
     for m in register_pattern().finditer(text):
         entry = lookup(m.group(), fuzzy=False)
@@ -106,15 +118,220 @@ def find_orgs(text: str) -> list[OrgMention]:
             found.append(OrgMention(m.start(), m.end(), m.group(), Canonical(entry.name, entry.abbreviation, entry.kind)))
     for kind, rx in shape_patterns():
         for m in rx.finditer(text):
-            s, e = m.span("org")
-            written = m.group("org")
-            entry = lookup(written)
-            canon = (Canonical(entry.name, entry.abbreviation, entry.kind) if entry
-                     else Canonical(_nominative(written), None, kind))
-            found.append(OrgMention(s, e, written, canon))
-    return longest_first(found)
+            found += _shaped(m.group("org"), m.start("org"), kind)
+    found += _plural_lists(text)
+    defined, not_org = _definitions(text)
+    found += defined
+    found += _actors(text, not_org)
+    found = [o for o in found if not _excluded(text, o)]
+    if not any(lookup(o.text, fuzzy=False) in _umbrellas() for o in found):
+        found = [o for o in found if not _register_body(o)]
+    return _fullest(longest_first(found + _elsewhere(text, found)))
+
+
+def _fullest(found: list[OrgMention]) -> list[OrgMention]:
+    """One canonical form per name: the one that knows an abbreviation ("Piratenpartei Zürich
+    (PPZH)" over a bare "Piratenpartei Zürich" elsewhere)."""
+    best: dict[str, Canonical] = {}
+    for o in found:
+        c = best.get(o.canonical.name)
+        if c is None or (c.abbreviation is None and o.canonical.abbreviation):
+            best[o.canonical.name] = o.canonical
+    return [replace(o, canonical=best[o.canonical.name]) for o in found]
+
+
+@cache
+def _umbrellas() -> tuple[RegisterEntry, ...]:
+    return tuple(e for e in RULES.register if e.umbrella)
+
+
+def _register_body(o: OrgMention) -> bool:
+    """A body of the register's umbrella ("Plenum", "Stiftung"): one only where the umbrella is named."""
+    entry = lookup(o.text, fuzzy=False)
+    return entry is not None and entry.kind == "internal" and not entry.umbrella
+
+
+def _shaped(written: str, start: int, kind: str) -> list[OrgMention]:
+    """A shape match as a mention, a leading article ("Die Trilogy GmbH") left out."""
+    lead = re.match(rf"(?:(?:Der|Die|Das|Den|Dem|Des|Beim|Vom|Zum|Zur|Im)\s+|(?:{RULES.data['org_title_noise']})\s+"
+                    r"(?:der|des)\s+)+", written)  # "Die Trilogy GmbH", "Generalversammlung der X eG"
+    if lead:
+        written, start = written[lead.end():], start + lead.end()
+    entry = lookup(written)
+    canon = (Canonical(entry.name, entry.abbreviation, entry.kind) if entry
+             else Canonical(_nominative(written), None, kind))
+    if canon.name in RULES.not_orgs or _function(canon.name.split()[0]):
+        return []
+    return [OrgMention(start, start + len(written), written, canon)]
 
 
 def _nominative(name: str) -> str:
-    """"OM-Netzwerks Sachsen" → "OM-Netzwerk Sachsen": genitive -s on the head noun."""
-    return re.sub(r"^(\S+?netzwerk|\S+?verband)s\b", r"\1", name, flags=re.I)
+    """"OM-Netzwerks Sachsen" → "OM-Netzwerk Sachsen", "Kanu-Clubs Aarefeld" → "Kanu-Club Aarefeld",
+    "Zorg Vereins" → "Zorg Verein": genitive -s on the head noun; "in Gründung" dropped."""
+    name = re.sub(r"\s+in\s+Gründung$", "", name)
+    return re.sub(r"^(\S*?(?:netzwerk|verband|verein|club|klub)|.*\s(?:Verein|Verband|Club|Klub))e?s\b", r"\1", name,
+                  flags=re.I)
+
+
+_ACRONYM = r"(?:[A-ZÄÖÜ]{2,8}\d{0,2}|[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,5})"
+
+
+def _acronym_ok(token: str) -> bool:
+    """An acronym that may name an organization: capitals dominate, not a common abbreviation."""
+    caps = sum(c.isupper() for c in token)
+    stem = token[:-1] if token.endswith("s") else token  # "GVs", "PCs"
+    return caps >= 2 and caps * 2 >= len(token) and not {token, stem} & RULES.not_orgs
+
+
+def _definitions(text: str) -> tuple[list[OrgMention], set[str]]:
+    """Acronyms the text defines: "Local Chapters Working Group (LCWG)", "ZDH – Zentralverband …".
+    A long form with an organization's head word makes an organization with its abbreviation; the
+    other defined acronyms ("First-Come-First-Serve (FCFS)") are no organizations anywhere."""
+    out: list[OrgMention] = []
+    not_org: set[str] = set()
+    heads = re.compile(rf"{RULES.data['org_heads']}(?:e?s|en)?$")
+    for m in re.finditer(rf"(?<![\w-])(?P<short>{_ACRONYM})\)", text):
+        if text[m.start() - 1 : m.start()] != "(":
+            continue
+        short = m.group("short")
+        long_ = _long_form(text[max(0, m.start() - 160) : m.start() - 1], short)
+        if not long_:
+            continue
+        if not any(heads.search(w) for w in re.findall(r"[\w-]+", long_)) or short in RULES.not_orgs:
+            not_org.add(short)
+            continue
+        s = text.rfind(long_, 0, m.start())
+        entry = lookup(long_)
+        canon = (Canonical(entry.name, entry.abbreviation, entry.kind) if entry
+                 else Canonical(_nominative(long_), short, "external"))
+        out.append(OrgMention(s, s + len(long_), long_, canon))
+        out.append(OrgMention(m.start(), m.end() - 1, short, canon))
+    return out, not_org
+
+
+def _long_form(before: str, short: str) -> str | None:
+    """The shortest run of words ending ``before`` whose initials spell ``short`` (Schwartz & Hearst:
+    the first letter starts a word, the others follow in order)."""
+    before = before.rstrip()
+    words = list(re.finditer(r"[^\s()]+", before))
+    letters = [c.lower() for c in short if c.isalnum()]
+    for k in range(1, min(len(words), len(letters) + 4) + 1):
+        cand = before[words[-k].start():]
+        if cand[0].lower() == letters[0] and cand[0].isupper() and spells(short, cand):
+            return cand
+    return None
+
+
+def spells(short: str, long_: str) -> bool:
+    """Whether the letters of ``short`` appear in order in ``long_``, the first at a word start."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    long_ = long_.lower()
+    i = len(long_) - 1
+    for j in range(len(letters) - 1, -1, -1):
+        while i >= 0 and (long_[i] != letters[j] or (j == 0 and i > 0 and long_[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return False
+        i -= 1
+    return True
+
+
+_ARTICLE = r"(?:der|die|das|des|dem|den|beim|vom|zum|zur|im|ins|am|Der|Die|Das|Beim|Vom|Im)"
+_PREP = r"(?:bei|von|mit|für|an|gegen|über|durch|auf|Bei|Von|Mit|Für|An)"
+
+
+@cache
+def _actor_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Acronyms used as actors ("die HSR", "beim ADFC", "Bei CmS", "VSHSR bleibt") and CamelCase
+    names after a preposition ("bei LayerOne", "des RaumZeitLabors")."""
+    tail = r"(?![\w-]|\.\w|\\)(?![ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:[\s,;:!?)]|$))"  # not "LPD Stand"
+    acr = re.compile(rf"(?:(?<=[^\w-]){_ARTICLE}[ \t]+(?P<a>{_ACRONYM})|(?<=[^\w-]){_PREP}[ \t]+"
+                     rf"(?P<p>[A-ZÄÖÜ]{{4,8}}|[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ][A-Za-z]{{0,5}}(?<=[a-z]\w)|[A-ZÄÖÜ]+[a-z]\w*))"
+                     + tail)
+    initial = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=^[-*•]\s))(?P<s>[A-ZÄÖÜ]{4,8}|[A-ZÄÖÜ]{2,}[a-z][A-Za-z]{0,4})"
+                         r"(?=[ \t]+(?:(?:hat|ist|bleibt|wird|war|will|soll|kann|muss|hatte|bietet|übernimmt|"
+                         r"organisiert|unterstützt|lädt|stellt|zahlt|sponsert|fördert)\b|[a-zäöü]+t\b))", re.M)
+    camel = re.compile(r"(?<=[^\w-])(?:bei|beim|vom|von|des|dem|der|das|mit|Bei|Beim|Vom|Von|Mit)[ \t]+"
+                       r"(?P<c>[A-ZÄÖÜ][a-zäöü]+(?:[A-ZÄÖÜ][a-zäöü]+)+s?)(?![\w.@/-])")
+    return acr, initial, camel
+
+
+def _actors(text: str, not_org: set[str]) -> list[OrgMention]:
+    acr, initial, camel = _actor_patterns()
+    out: list[OrgMention] = []
+    for rx in (acr, initial):
+        for m in rx.finditer(text):
+            g = next(k for k in ("a", "p", "s") if k in m.groupdict() and m.group(k))
+            tok = m.group(g)
+            if tok in not_org or not _acronym_ok(tok):
+                continue
+            out.append(OrgMention(m.start(g), m.end(g), tok, Canonical(tok, None, "external")))
+            out += _coordinated(text, m.end(g))
+    for m in camel.finditer(text):
+        tok = m.group("c")
+        name = tok[:-1] if tok.endswith("s") and text[m.start():m.start("c")].strip() in ("des", "Des") else tok
+        if name not in RULES.data["org_products"]:
+            out.append(OrgMention(m.start("c"), m.end("c"), tok, Canonical(name, None, "external")))
+    return out
+
+
+def _coordinated(text: str, end: int) -> list[OrgMention]:
+    """Acronyms joined to an actor acronym: "mit der FHSG und NTB"."""
+    out = []
+    rx = re.compile(rf"(?:,|[ \t]+und|[ \t]*&)[ \t]+(?P<o>{_ACRONYM})(?![\w-])")
+    while (m := rx.match(text, end)) and _acronym_ok(m.group("o")):
+        out.append(OrgMention(m.start("o"), m.end("o"), m.group("o"), Canonical(m.group("o"), None, "external")))
+        end = m.end()
+    return out
+
+
+def _plural_lists(text: str) -> list[OrgMention]:
+    """"Fachschaften EEU,I,ET,MI" and "Fachschaften CoLi & VSLT": one organization per name."""
+    heads: dict[str, str] = RULES.data["org_plural_heads"]
+    out: list[OrgMention] = []
+    alt = "|".join(map(re.escape, heads))
+    name = r"[A-ZÄÖÜ][\w-]*"
+    for m in re.finditer(rf"(?<![\w-])(?P<h>{alt})[ \t]+(?P<l>{name}(?:[ \t]*(?:,|&|und)[ \t]*{name})+)", text):
+        for n in re.finditer(name, m.group("l")):
+            if n.group() in ("Und",):
+                continue
+            s = m.start("l") + n.start()
+            out.append(OrgMention(s, s + len(n.group()), n.group(),
+                                  Canonical(f"{heads[m.group('h')]} {n.group()}", None, "external")))
+    return out
+
+
+def _excluded(text: str, o: OrgMention) -> bool:
+    """Inside a compound ("ADFC-Tour"), a URL, an e-mail address or a domain name."""
+    before, after = text[max(0, o.start - 1) : o.start], text[o.end : o.end + 2]
+    if (re.match(r"-\w", after) and not o.text.endswith(("-", "–"))) or before in ("@", ".", "-", "#"):
+        return True
+    if re.match(r"\.[a-z]{2,}", after) or after[:1] == "@":
+        return True
+    line_start = text.rfind("\n", 0, o.start) + 1
+    token_start = max(text.rfind(" ", line_start, o.start), line_start)
+    line_end = text.find("\n", o.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    shouting = len(line) >= 12 and not re.search(r"[a-zäöüß]", line)  # "CARSTEN WILL DEN RAUM …"
+    return shouting or bool(re.search(r"https?://|www\.|@", text[token_start : o.start]))
+
+
+def _elsewhere(text: str, found: list[OrgMention]) -> list[OrgMention]:
+    """Every other standalone occurrence of a name or abbreviation already found."""
+    forms: dict[str, Canonical] = {}
+    for o in found:
+        forms.setdefault(o.text, o.canonical)
+        if o.canonical.abbreviation:
+            forms.setdefault(o.canonical.abbreviation, o.canonical)
+    return [OrgMention(a, b, text[a:b], forms[text[a:b]]) for a, b in ground(text, list(forms))]
+
+
+def ground(text: str, forms: list[str]) -> list[Span]:
+    """Standalone occurrences of ``forms`` outside compounds, URLs and addresses."""
+    forms = sorted({f for f in forms if len(f) >= 2 and f not in RULES.not_orgs}, key=len, reverse=True)
+    if not forms:
+        return []
+    alt = "|".join(re.escape(f) for f in forms)
+    dummy = Canonical("", None, "external")
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w\\-])(?:{alt})(?![\w]|-\w)", text)
+            if not _excluded(text, OrgMention(m.start(), m.end(), m.group(), dummy))]

@@ -33,8 +33,7 @@ from .models import (
 from .names import NameMatch
 from .ner import DEFAULT_MODEL, entities, load
 from .reader import Decoded, read_bytes
-from .resolve import PersonEntry, fold
-from .rules import RULES
+from .resolve import PersonEntry
 from .stages import decisions as dec_stage
 from .stages import sections as sec_stage
 from .stages.assignees import Mention, MentionIndex, assignees
@@ -43,6 +42,7 @@ from .stages.dates import find_dates
 from .stages.entities import collect, org_of_text
 from .stages.links import find_links
 from .stages.next_meetings import find_next
+from .stages.organization import settle
 from .stages.participants import attendance
 from .structure import split, title_sim
 from .text import Span, squash
@@ -171,9 +171,13 @@ class _Doc:
             self.out["meeting"], self.out["agenda"])
 
     def _organization(self) -> None:
-        """The initiative the meeting belongs to: the umbrella organization the minutes name."""
-        named = [e.name for e in RULES.register if e.umbrella and fold(e.name) in self.orgs.entries]
-        self.out["meeting"].organization = named[0] if named else None
+        """The organization that holds the meeting (letterhead, title, own web domain), with the
+        document's organizations grounded and merged (stages/organization.py)."""
+        lay, tree = self.lay, self.tree
+        first = min((lay.blocks[s.heading.index].start for s in tree.sections), default=len(lay.text))
+        links = [h.url for h in find_links(self.decoded.clean.text)]
+        self.out["meeting"].organization = settle(lay.text, lay.text[:first], self.out["meeting"].title, links,
+                                                  self.orgs)
 
     def _registers(self) -> None:
         self.out.update(persons=self._persons(), organizations=self._organizations(), dates=self._dates(),

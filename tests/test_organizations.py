@@ -1,0 +1,116 @@
+"""Organizations by their shape, acronyms the text defines or uses as actors, and the organization
+that holds the meeting (issue 15, section 3): snippets of our own."""
+
+from __future__ import annotations
+
+from om_extract import extract_text
+from om_extract.orgs import find_orgs
+
+
+def _names(text: str) -> dict[str, str | None]:
+    return {o.canonical.name: o.canonical.abbreviation for o in find_orgs(text)}
+
+
+def _orgs(text: str) -> dict[str, tuple[str | None, str]]:
+    return {o.name: (o.abbreviation, o.kind) for o in extract_text(text, model=None).organizations}
+
+
+def test_legal_forms_name_companies_and_clubs() -> None:
+    names = _names("Gespendet haben die Brunnhuber GmbH (Werkzeug), Kessler Logistik AG und der "
+                   "Obst- und Gartenbauverein Talheim e.V.")
+    assert {"Brunnhuber GmbH", "Kessler Logistik AG", "Obst- und Gartenbauverein Talheim e.V."} <= set(names)
+
+
+def test_heads_with_a_name() -> None:
+    names = _names("Die Stadt Ebershausen und das Amtsgericht Lindenfels schrieben an den Chaostreff Oberwald, "
+                   "die Piratenpartei Tirol und den Kanu-Clubs Unterau.")
+    assert {"Stadt Ebershausen", "Amtsgericht Lindenfels", "Chaostreff Oberwald", "Piratenpartei Tirol"} <= set(names)
+
+
+def test_english_heads_without_german_nouns_before_them() -> None:
+    names = _names("Der Förderantrag Alpine Mesh Association wurde von der Open Hardware Foundation geprüft.")
+    assert "Open Hardware Foundation" in names
+    assert "Alpine Mesh Association" in names and "Förderantrag Alpine Mesh Association" not in names
+
+
+def test_defined_acronym_gives_the_abbreviation_and_a_plain_term_is_no_organization() -> None:
+    names = _names("Der Verkehrsclub Deutschland (VCD) lädt ein. Vergeben wird nach First In First Out (FIFO); "
+                   "die FIFO gilt für alle.")
+    assert names.get("Verkehrsclub Deutschland") == "VCD"
+    assert "FIFO" not in names
+
+
+def test_acronyms_used_as_actors_but_not_in_compounds_or_addresses() -> None:
+    names = _names("Wir fragen beim ADFC nach, ob die FHKB und TUW mitmachen. Die ADFC-Tour startet um 10 Uhr, "
+                   "siehe www.adfc.de oder info@vcd.org. Das PDF liegt bei.")
+    assert {"ADFC", "FHKB", "TUW"} <= set(names)
+    assert "PDF" not in names and "VCD" not in names
+
+
+def test_a_capitalised_line_is_shouting_not_a_name() -> None:
+    assert _names("ANNA WILL DEN SAAL RESERVIEREN.") == {}
+
+
+def test_camel_case_names_after_a_preposition_but_not_products() -> None:
+    names = _names("Der Server steht bei NetzWerkstatt, die Gruppe chattet bei WhatsApp.")
+    assert "NetzWerkstatt" in names and "WhatsApp" not in names
+
+
+def test_plural_head_before_a_list() -> None:
+    names = _names("Zusammenarbeit mit den Fachschaften Physik, Chemie und Geo")
+    assert {"Fachschaft Physik", "Fachschaft Chemie", "Fachschaft Geo"} <= set(names)
+
+
+def test_register_bodies_only_where_their_umbrella_is_named() -> None:
+    assert "Plenum" not in _names("Das Plenum beschließt den Haushalt.")
+
+
+def test_meeting_organization_from_the_title_in_the_nominative() -> None:
+    text = ("# Protokoll der 12. ordentlichen Mitgliederversammlung des Segelclubs Seewinkel\n\n"
+            "Datum: 14.03.2025\n\n## 1. Begrüßung\n\nDer Präsident begrüßt die Mitglieder.\n")
+    p = extract_text(text, model=None)
+    assert p.meeting.organization == "Segelclub Seewinkel"
+    assert _orgs(text)["Segelclub Seewinkel"] == (None, "internal")
+
+
+def test_meeting_organization_from_a_letterhead_in_capitals() -> None:
+    text = ("GEMEINDE BERGHEIM, Landkreis Auental\n\nNIEDERSCHRIFT\n\nüber die Sitzung des Gemeinderates\n\n"
+            "Sitzungstag: 02.10.2025\n\nTOP 1 Eröffnung\n\nDer Bürgermeister eröffnet die Sitzung.\n")
+    assert extract_text(text, model=None).meeting.organization == "Gemeinde Bergheim"
+
+
+def test_meeting_organization_from_a_title_without_a_head_word() -> None:
+    text = ("# Protokoll netzwerk\\kollektiv Plenum 2024-11-05\n\n## Kasse\n\n"
+            "Die Kasse des netzwerk\\kollektiv ist geprüft.\n")
+    assert extract_text(text, model=None).meeting.organization == "netzwerk\\kollektiv"
+
+
+def test_meeting_organization_from_the_own_web_domain() -> None:
+    text = ("# 3. Mitgliederversammlung\n\n## 1. Bericht\n\nDer Bericht liegt unter https://werkraum9.org/bericht "
+            "und https://werkraum9.org/kasse. Die Werkstatt des Werkraum 9 ist renoviert.\n")
+    p = extract_text(text, model=None)
+    assert p.meeting.organization == "Werkraum 9"
+    assert _orgs(text)["Werkraum 9"][1] == "internal"
+
+
+def test_bare_organ_title_leaves_the_organization_open() -> None:
+    text = "# Protokoll der 5. Sitzung des Studierendenparlaments\n\n## TOP 1 Begrüßung\n\nEs geht los.\n"
+    assert extract_text(text, model=None).meeting.organization is None
+
+
+def test_own_named_bodies_are_internal_and_members_external() -> None:
+    text = ("Title: Vollversammlung Fachschaft Geologie\n\n## Bericht\n\nDer FSR Geologie berichtet. Die Fachschaft "
+            "Mineralogie und der VSGeo sind eingeladen; der VSGeo hat zugesagt.\n")
+    orgs = _orgs(text)
+    assert orgs["Fachschaft Geologie"] == (None, "internal")
+    assert orgs["Fachschaftsrat Geologie"] == ("FSR Geologie", "internal")
+    assert orgs["Fachschaft Mineralogie"][1] == "external"
+    assert orgs["VSGeo"][1] == "external"
+
+
+def test_an_abbreviated_head_and_a_bare_name_join_their_long_forms() -> None:
+    text = ("# Protokoll der Vorstandssitzung des Vereins Lichtblick\n\n## 1. Finanzen\n\nDas Amtsgericht Talheim "
+            "hat geschrieben; das AG Talheim will die Satzung. Der Verein Lichtblick zahlt, Lichtblick dankt.\n")
+    orgs = _orgs(text)
+    assert orgs["Amtsgericht Talheim"] == ("AG Talheim", "external")
+    assert "AG Talheim" not in orgs
