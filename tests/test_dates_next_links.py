@@ -124,3 +124,14 @@ def test_html_link_label_counts_once_and_site_chrome_and_images_do_not_count() -
 def test_latex_url() -> None:
     assert _urls(r"Bericht: \url{https://verein.example.org/wiki/Datei:Bericht.pdf}.") == [
         "https://verein.example.org/wiki/Datei:Bericht.pdf"]
+
+
+def test_broken_markup_costs_linear_time() -> None:
+    """Unclosed tags, brackets and long lines without breaks once took minutes (quadratic scans)."""
+    import time
+
+    junk = "<a href='x'>" * 3000 + "[" * 5000 + "<footer>" * 2000 + "1. 2. 3. " * 5000 + " 3.1. Bericht 5.5." * 2000
+    t0 = time.perf_counter()
+    find_links(junk)
+    find_dates(junk, 2024, "2024-05-01")
+    assert time.perf_counter() - t0 < 5

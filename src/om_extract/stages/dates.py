@@ -82,11 +82,22 @@ def _masked(text: str) -> str:
 def _is_number(text: str, m: re.Match[str], day: str, month: str) -> bool:
     """A "3.1." that numbers a heading or line ("3.1. Bericht": at the line start, no leading zeros,
     a capitalised word after it), or follows "Punkt" / "TOP" / "§", is no date."""
-    before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+    before = text[_line_start(text, m.start(), 80) : m.start()]
     if _patterns()["number_prefix"].search(before):
         return True
     return (not re.sub(r"[\s#*>_]", "", before) and not day.startswith("0") and not month.startswith("0")
-            and re.match(r"[ \t]+[A-ZÄÖÜ]", text[m.end() :]) is not None)
+            and _TITLE_AFTER.match(text, m.end()) is not None)
+
+
+_TITLE_AFTER = re.compile(r"[ \t]+[A-ZÄÖÜ]")
+
+
+def _line_start(text: str, pos: int, reach: int) -> int:
+    """Where the line of ``pos`` starts, looking back at most ``reach`` characters (linear time
+    on text without line breaks)."""
+    low = max(0, pos - reach)
+    k = text.rfind("\n", low, pos)
+    return k + 1 if k >= 0 else low
 
 
 def _identifiers(text: str) -> set[int]:
@@ -122,9 +133,9 @@ class _Finder:
         year, moved to the next year for a deadline or upcoming date that would precede the meeting.
         None for a date that recurs every year ("Das Vereinsjahr beginnt am 1. Oktober")."""
         pats = _patterns()
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", start)
-        near = self.text[max(line_start, start - 100) : start + 100 if line_end < 0 else min(line_end, start + 100)]
+        line_start = _line_start(self.text, start, 100)
+        line_end = self.text.find("\n", start, start + 100)
+        near = self.text[line_start : start + 100 if line_end < 0 else line_end]
         if pats["recurring"].search(near):
             return None
         context = list(pats["year_context"].finditer(self.text, max(0, start - 300), start))
@@ -138,7 +149,6 @@ class _Finder:
             return year + 1
         return year
 
-
     def lead(self, line_start: int, start: int) -> str:
         """The words before a date on its line, and for a list item also the line that opens the
         list ("Die nächsten Treffen finden statt:")."""
@@ -147,7 +157,7 @@ class _Finder:
             return lead
         end = line_start - 1
         for _ in range(12):
-            begin = self.text.rfind("\n", 0, max(end, 0)) + 1
+            begin = _line_start(self.text, max(end, 0), 300)
             line = self.text[begin:end]
             if line.strip() and not _ITEM.match(line):
                 return f"{line[-80:]} {lead}"

@@ -5,10 +5,13 @@ domains ("verein.ch", kept as written). Not images, the site's header and footer
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from ..rules import RULES
+from ..text import Span
 
 
 @dataclass(frozen=True)
@@ -44,31 +47,46 @@ _IN_TAG = re.compile(r"<[A-Za-z][\w:-]*\s[^<>]*$")
 
 
 @cache
-def _hidden() -> re.Pattern[str]:
-    """Text whose addresses the author did not write as links: images ("![…](src)", "<img …>"),
-    the site's own header, navigation and footer, and a link's label that repeats its target."""
+def _hidden() -> dict[str, re.Pattern[str]]:
+    """Where the author wrote no link of their own: images ("![…](src)", "<img …>"), the site's
+    header, navigation and footer, and a link's label that repeats its target. Bounded, so that
+    broken markup costs linear time."""
     chrome = RULES.data["link_chrome_tags"]
-    return re.compile(
-        rf"!\[[^\]\n]*\]\([^)\s]*[^)]*\)|<img\b[^>]*>|<(?P<el>{chrome})\b[^>]*>.*?</(?P=el)\s*>"
-        r"|(?<!!)\[(?P<md>[^\]\n]+)\]\(\s*<?[a-z][\w+.-]*:"
-        r"|<a\b[^>]*\bhref\s*=[^>]*>(?P<html>[^<]*(?:<(?!/a\b)[^<]*)*)</a\s*>", re.I | re.S)
+    return {
+        "image": re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)|<img\b[^>]{0,2000}>", re.I),
+        "chrome": re.compile(rf"<(/?)({chrome})\b[^>]{{0,2000}}>", re.I),
+        "md_label": re.compile(r"(?<!!)\[([^\]\n]{1,300})\]\(\s*<?[a-z][\w+.-]*:", re.I),
+        "a_open": re.compile(r"<a\b[^>]{0,2000}\bhref\s*=[^>]{0,2000}>", re.I),
+        "a_close": re.compile(r"</a\s*>", re.I),
+    }
+
+
+def _hidden_spans(text: str) -> Iterator[Span]:
+    pats, address = _hidden(), _pattern()
+    yield from (m.span() for m in pats["image"].finditer(text))
+    opened: dict[str, list[int]] = {}
+    for m in pats["chrome"].finditer(text):
+        stack = opened.setdefault(m.group(2).lower(), [])
+        if not m.group(1):
+            stack.append(m.start())
+        elif stack:
+            yield stack.pop(), m.end()
+    labels = [m.span(1) for m in pats["md_label"].finditer(text)]
+    closes = [m.start() for m in pats["a_close"].finditer(text)]
+    for m in pats["a_open"].finditer(text):
+        k = bisect_left(closes, m.end())
+        if k < len(closes) and closes[k] - m.end() <= 2000:
+            labels.append((m.end(), closes[k]))
+    yield from ((s, e) for s, e in labels if address.search(text, s, e))
 
 
 def _masked(text: str) -> str:
-    """The text with hidden parts blanked (same length, so offsets stay); a link label only
-    where it is itself an address, so that the address counts once, as the link's target."""
-    pattern = _pattern()
-
-    def blank(m: re.Match[str]) -> str:
-        label = m.group("md") if m.group("md") is not None else m.group("html")
-        if label is None:
-            return re.sub(r"[^\n]", " ", m.group())
-        if not pattern.search(label):
-            return m.group()
-        s, e = m.span("md" if m.group("md") is not None else "html")
-        return m.group()[: s - m.start()] + " " * (e - s) + m.group()[e - m.start() :]
-
-    return _hidden().sub(blank, text)
+    """The text with the hidden parts blanked (same length, so offsets stay): a link whose label
+    is itself an address counts once, as its target."""
+    chars = list(text)
+    for s, e in _hidden_spans(text):
+        chars[s:e] = [c if c == "\n" else " " for c in chars[s:e]]
+    return "".join(chars)
 
 
 def find_links(text: str) -> list[LinkHit]:
