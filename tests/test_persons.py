@@ -32,6 +32,13 @@ def test_role_word_before_a_first_name_is_no_part_of_it() -> None:
     assert _names("Kassenprüferin Roswitha berichtet von der Prüfung.") == [(None, None, "Roswitha", True)]
 
 
+def test_a_role_word_in_a_list_is_no_person() -> None:
+    from om_extract.names import listed_name
+
+    assert listed_name("Kassierin") is None and listed_name("Präsident") is None
+    assert listed_name("Gundula")[0].last == "Gundula"
+
+
 def test_role_on_the_line_above_is_no_salutation() -> None:
     assert _names("Wahl Vorstand\n\nEgon (Ortsgruppe Süd) stellt sich vor.") == [(None, None, "Egon", True)]
 
@@ -87,3 +94,15 @@ def test_imagining_a_task_a_candidacy_and_a_greeting_are_no_presenting() -> None
             "Wiebke (Ortsgruppe Nord) stellt sich zur Wahl.\n\n## Bericht\n\n"
             "Hartmut gibt nochmal einen Rückblick auf das Jahr. Der Beschluss wurde präsentiert.\n")
     assert _presenters(text) == [["Gerlinde"], ["Hartmut"]]
+
+
+def test_candidate_between_the_verbs_parts_and_the_chair_explaining_a_motion() -> None:
+    text = ("Niederschrift\n\nVorsitzender:     Erster Bürgermeister Korbinian Seidl\n\n"
+            "§ 1 Bericht\nDer Vorsitzende berichtet über den Bauhof.\n\n"
+            "§ 2 Gebühren\nDer Vorsitzende erläutert die Kalkulation. Beschluss: einstimmig.\n\n"
+            "§ 3 Wahl\nAls Kassenwart stellt sich Linus Obermaier vor, der seit 2019 dabei ist.\n\n"
+            "Korbinian Seidl                         Theresa Holzner\n"
+            "Erster Bürgermeister                    Schriftführerin\n")
+    p = extract_text(text, model=None)
+    assert [[x.name for x in s.presenters] for s in p.sections] == [["Korbinian Seidl"], [], ["Linus Obermaier"]]
+    assert "Schriftführerin" not in [x.name for x in p.persons]

@@ -15,7 +15,7 @@ from spacy.lang.de.stop_words import STOP_WORDS
 from .rules import RULES
 from .text import longest_first
 
-_UPPER = "A-ZÄÖÜÉÈÁÀÇØÅŁŚŻŹŠČĆŘŽİŞĞ"
+UPPER = _UPPER = "A-ZÄÖÜÉÈÁÀÇØÅŁŚŻŹŠČĆŘŽİŞĞ"
 _LOWER = "a-zäöüßéèêáàâçëïîíóòôúùûñığşøåæœãõýžšćčřěůłńśźż"
 _WORD = rf"[{_UPPER}][{_LOWER}'’]+"
 SURNAME = rf"{_WORD}(?:-{_WORD})?"
@@ -106,7 +106,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.M,
     )
     cited = re.compile(rf"\(?(?P<names>{SURNAME}(?:,\s*{SURNAME})+)\s*\((?:19|20)\d\d\)")
-    role = re.compile(rf"(?<![\w-])(?:{RULES.data['role_nouns']})[ \t]+(?P<last>{SURNAME})(?![\w-])(?![ \t]+[{_UPPER}])")
+    role = re.compile(rf"(?<![\w-])(?:{RULES.data['role_nouns']})[ \t]{{1,3}}(?P<last>{SURNAME})(?![\w-])(?![ \t]+[{_UPPER}])")
     return addressed, plain, reporting, cited, role, given_alone
 
 
@@ -118,6 +118,11 @@ def _office() -> str:
 @cache
 def _role_word() -> re.Pattern[str]:
     return re.compile(rf"(?:{RULES.data['role_nouns']})")
+
+
+def is_role_word(token: str) -> bool:
+    """"Präsident", "Aktuarin", "Schriftführerin": a role, never a person's name."""
+    return bool(_role_word().fullmatch(token))
 
 
 def _after_article(text: str, pos: int) -> bool:
@@ -147,7 +152,7 @@ def find_names(text: str) -> list[NameMatch]:
             first = m.group("first") + (" " + m.group("mid").strip() if m.group("mid") else "")
             found.append(NameMatch(m.start(), m.end("last"), m.start(), None, None, first, m.group("last")))
     for m in reporting.finditer(text):
-        if is_surname(m.group("first")) and is_surname(m.group("last")) and not _role_word().fullmatch(m.group("first")):
+        if is_surname(m.group("first")) and is_surname(m.group("last")) and not is_role_word(m.group("first")):
             found.append(NameMatch(m.start(), m.end("last"), m.start(), None, None, m.group("first"), m.group("last")))
     for m in given_alone.finditer(text):
         word, at = (m.group("after"), m.start("after")) if m.group("after") else (m.group("last"), m.start("last"))
@@ -155,7 +160,7 @@ def find_names(text: str) -> list[NameMatch]:
             found.append(NameMatch(at, at + len(word), at, None, None, None, word, True))
     for m in role.finditer(text):
         last = m.group("last")
-        if is_surname(last):
+        if is_surname(last) and not is_role_word(last):
             found.append(NameMatch(m.start("last"), m.end("last"), m.start("last"), None, None, None, last,
                                    is_common_given(last)))
     for m in cited.finditer(text):
@@ -204,7 +209,8 @@ def listed_name(item: str) -> tuple[NameMatch, str | None] | None:
         title = m.group("title").strip() or None
         return NameMatch(m.start("title"), m.end("last"), m.start("first"), None, title, first, m.group("last")), m.group("org")
     m = _GIVEN_ONLY.fullmatch(item)
-    if m and m.group("last") not in RULES.not_names and m.group("last") not in RULES.roles:
+    if m and m.group("last") not in RULES.not_names and m.group("last") not in RULES.roles \
+            and not is_role_word(m.group("last")):  # "Reto Baumgartner, Präsident": a role
         return NameMatch(0, m.end("last"), 0, None, None, None, m.group("last"), True), m.group("org")
     hits = find_names(item)
     return (hits[0], None) if len(hits) == 1 else None

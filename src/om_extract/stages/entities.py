@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 
 from ..blocks import Layout
-from ..names import NameMatch, find_names, is_given_name, is_surname
+from ..names import NameMatch, find_names, is_given_name, is_role_word, is_surname
 from ..orgs import Canonical, canonical, find_orgs
 from ..resolve import Orgs, People, PersonEntry, fold
 from ..rules import RULES
@@ -30,6 +30,7 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
         org_spans.append((o.start, o.end))
     org_at = {o.start: o for o in found_orgs}
     members = _members(text, found_orgs)  # "Bundesagentur (Herr A, Frau B)": name start → org
+    listed = [n for n in listed if not (n.given_only and is_role_word(n.last))]  # "Reto Baumgartner, Präsident"
     names = [(n.start, n) for n in listed]
     names += [(n.start, n) for n in find_names(text)]
     names += [(s[0], n) for s, n in ner_people]
@@ -118,7 +119,7 @@ def _handle_like(token: str) -> bool:
 
 def _may_be_handle(token: str) -> bool:
     return (len(token) >= 2 and token not in RULES.not_names and token not in RULES.roles and is_surname(token)
-            and token.lower() not in RULES.data["person_not_after"] and not re.fullmatch(RULES.data["role_nouns"], token))
+            and token.lower() not in RULES.data["person_not_after"] and not is_role_word(token))
 
 
 def _handle_mentions(text: str, people: People) -> None:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 
 from ..blocks import Layout
+from ..names import UPPER as _UPPER
 from ..resolve import People, PersonEntry, fold
 from ..rules import RULES
 from ..text import OPEN_END, SENTENCE, Span, squash
@@ -63,13 +64,11 @@ def role_holder(text: str, role: str, pos: int, mentions: list[Span]) -> Span | 
     short = [re.escape(a) for a, word in RULES.data["person_offices"].items() if word.startswith(stem)]
     word = rf"(?:{stem}\w{{0,6}}|{'|'.join(short)})" if short else rf"{stem}\w{{0,6}}"
     title = rf"(?:(?:{RULES.title})\s*)*"
-    holders: list[Span] = []
-    for a, b in mentions:
-        if re.search(rf"(?<![\w-]){word}[ \t]+{title}$", text[max(0, a - 60) : a]) or re.match(
-                rf"\s*(?:\([^)]*\)\s*)?(?:\(|,\s*|\s+als\s+)(?:{word})\b", text[b : b + 60]):
-            holders.append((a, b))
-    before = [h for h in holders if h[1] <= pos]
-    return before[-1] if before else holders[0] if holders else None
+    before = re.compile(rf"(?<![\w-]){word}:?[ \t]+(?:[{_UPPER}][\w.-]*[ \t]+){{0,2}}?{title}$")
+    after = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:\(|,\s*|\s+als\s+)(?:{word})\b")
+    holders = [(a, b) for a, b in mentions if before.search(text[max(0, a - 60) : a]) or after.match(text[b : b + 60])]
+    earlier = [h for h in holders if h[1] <= pos]
+    return earlier[-1] if earlier else holders[0] if holders else None
 
 
 def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[Span]:
@@ -81,7 +80,8 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
     verb = re.compile(RULES.data["presenting"])
     not_presenting = RULES.rx("presenter_not")
     agent = re.compile(RULES.data["presenter_agent"].replace("{role}", RULES.data["role_nouns"]))
-    report, passive = RULES.rx("presenter_report"), RULES.rx("presenter_passive")
+    report, passive, chair_verb, inverted = (RULES.rx(k) for k in (
+        "presenter_report", "presenter_passive", "presenter_chair_verbs", "presenter_inverted"))
     role_subject = re.compile(rf"^\W*(?:Der|Die|Unser[e]?)\s+(?P<role>{RULES.data['role_nouns']})\s+$")
     offices = "|".join(re.escape(o) for o in RULES.data["person_offices"])
     lead = re.compile(rf"(?<!\w)(?:{RULES.salutation}|{RULES.title}|{offices}|{RULES.data['role_nouns']}|Der|Die|Das)(?=[\s.]|$)")
@@ -111,13 +111,15 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
                 elif am.group("role") or am.group("role2"):
                     held = role_holder(lay.text, am.group("role") or am.group("role2"), start + at, mentions)
                     out += [held] if held else []
+            out += [(start + a, start + b) for a, b in names if sent.start() <= a < sent.end()
+                    and inverted.search(masked, sent.start(), a) and re.match(r"\s+vor\b", masked[b:])]
             vm = verb.search(sent.group())
             if not vm or not_presenting.search(sent.group()):
                 continue
             cut = sent.start() + vm.start()
             inside = [n for n in names if sent.start() <= n[0] and n[1] <= cut]
             rm = role_subject.match(masked[sent.start() : cut])
-            if rm and not inside:
+            if rm and not inside and not chair_verb.match(masked, cut):
                 held = role_holder(lay.text, rm.group("role"), start + cut, mentions)
                 out += [held] if held else []
                 continue
