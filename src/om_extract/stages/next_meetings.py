@@ -31,14 +31,16 @@ class DraftNext:
 
 
 @cache
-def _cue() -> re.Pattern[str]:
+def _cue() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """"nächste Sitzung", "kommende Strategiekreissitzung", "nächste AG Transfer" (a named body),
-    "nächstes Mal"; or a meeting noun with "findet statt" / "tagt" / "tritt zusammen"."""
+    "nächstes Mal"; or a meeting noun with "findet statt" / "tagt" / "tritt zusammen". Second, a
+    quick test for text that may hold a cue (its "next" word or its verb)."""
     data = RULES.data
     noun = "|".join([data["next_meeting_noun"], *(rx.pattern for _, rx in RULES.bodies)])
-    return re.compile(
+    cue = re.compile(
         rf"{data['next_meeting_cue']}\s+(?:[\w„“\"*-]+\s+){{0,2}}?(?:{noun})(?![\w-])"
         rf"|(?:{noun})(?![\w-])[^.]{{0,80}}\b(?:{data['next_meeting_verb']})\b", re.I)
+    return cue, re.compile(rf"{data['next_meeting_cue']}|\b(?:{data['next_meeting_verb']})\b", re.I)
 
 
 def find_next(lay: Layout, regions: list[Region], year: int | None, default_body: str | None,
@@ -65,7 +67,7 @@ def _units(region: Region) -> Iterator[tuple[list[int], bool]]:
 
 
 def _in_region(lay: Layout, region: Region, dates: list[DateHit], default_body: str | None) -> list[DraftNext]:
-    cue = _cue()
+    cue, maybe = _cue()
     online = RULES.rx("online", re.I)
     not_meeting = RULES.rx("next_not_meeting", re.I)
     starts = [d.start for d in dates]
@@ -76,6 +78,8 @@ def _in_region(lay: Layout, region: Region, dates: list[DateHit], default_body: 
     for blocks, item in _units(region):
         base = lay.blocks[blocks[0]].start
         text = lay.text[base : lay.blocks[blocks[-1]].end]
+        if not in_list and not maybe.search(text):
+            continue
         dated = False
         for sent in SENTENCE.finditer(text):
             s, a, z = sent.group(), base + sent.start(), base + sent.end()
