@@ -86,7 +86,7 @@ class Votes(Model):
 class Decision(Grounded):
     section: str | None = None
     kind: DecisionKind
-    label: str
+    label: str | None
     text: str
     vote: str | None = None
     votes: Votes | None = None

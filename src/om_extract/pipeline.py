@@ -194,7 +194,8 @@ class _Doc:
     def _sections(self, meeting: Meeting, agenda: list[AgendaItem]):
         lay = self.lay
         sections: list[Section] = []
-        decisions: list[Decision] = []
+        decisions = [d for r in (self.tree.header, self.tree.agenda)
+                     for d in self._decisions(dec_stage.decisions(lay, r, None, meeting.body), None, meeting)]
         for top in self.tree.sections:
             h, body = top.heading, top.body.blocks
             title = squash(lay.of(h.title)).lstrip("–—-:. ") or squash(lay.of(h.title))
@@ -219,18 +220,20 @@ class _Doc:
             sections.append(Section(number=h.number, title=title, text=text, presenters=presenters,
                                     attachments=sec_stage.attachments(text), postponed=sec_stage.postponed(text),
                                     agenda_ref=ref, spans=self.span(lay.blocks[h.index].start, end)))
-            drafts = dec_stage.find_decisions(lay, body)
-            drafts += dec_stage.find_motions(lay, body, [d.block for d in drafts])
-            for d in sorted(drafts, key=lambda d: d.span[0]):
-                decisions.append(Decision(
-                    section=h.number, kind=d.kind, label=d.label, text=d.text, vote=d.vote,
-                    votes=Votes(**d.votes) if d.votes else None,
-                    assignees=assignees(lay.text, d.text_span, self.mentions, meeting.body), spans=self.span(*d.span)))
+            decisions += self._decisions(dec_stage.decisions(lay, top.body, h, meeting.body), h.number, meeting)
         regions = [top.body for top in self.tree.sections] + [self.tree.signoff]
         nexts = [NextMeeting(date=n.date, start_time=n.start_time, end_time=n.end_time, body=n.body,
                              location=n.location, spans=self.span(*n.span))
                  for n in find_next(lay, regions, self.year, meeting.body, meeting.date)]
         return sections, decisions, nexts
+
+    def _decisions(self, drafts: list[dec_stage.DraftDecision], section: str | None,
+                   meeting: Meeting) -> list[Decision]:
+        """Decisions of one region; those of the header and the agenda stand in no section."""
+        return [Decision(section=section, kind=d.kind, label=d.label, text=d.text, vote=d.vote,
+                         votes=Votes(**d.votes) if d.votes else None,
+                         assignees=assignees(self.lay.text, d.text_span, self.mentions, meeting.body, d.kind == "todo"),
+                         spans=self.span(*d.span)) for d in drafts]
 
     def _persons(self) -> list[Person]:
         listed = {p.name: p.organization for p in self.out["participants"] if p.organization}

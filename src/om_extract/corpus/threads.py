@@ -85,7 +85,7 @@ def _full_text(doc: Document) -> str:
     texts = [p.meeting.title or ""]
     texts += [f"{a.title} {a.details or ''}" for a in p.agenda]
     texts += [f"{s.title} {s.text}" for s in p.sections]
-    texts += [f"{d.label} {d.text}" for d in p.decisions]
+    texts += [f"{d.label or ''} {d.text}".strip() for d in p.decisions]
     return "\n".join(texts)
 
 
@@ -131,7 +131,7 @@ def _items(doc: Document, rules: ThreadRules) -> list[Item]:
             fuzz.token_set_ratio(fold(a.title), fold(s.title)) < rules.agenda_section_min for s in p.sections
         ):
             items.append(Item(doc.file, doc.date, "agenda", a.number, a.title))
-    items += [Item(doc.file, doc.date, "decision", d.section, d.label, d.text) for d in p.decisions]
+    items += [Item(doc.file, doc.date, "decision", d.section, d.label or "", d.text) for d in p.decisions]
     return items
 
 

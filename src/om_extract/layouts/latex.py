@@ -18,6 +18,7 @@ _TOKENS = re.compile(
     r"|(?P<space>(?<!\\)~|\\[,;:! ])"
     r"|(?P<section>\\(?P<sub>(?:sub)*)section(?P<star>\*?)\{)"
     r"|(?P<title>\\title\{)"
+    r"|(?P<tally>(?:(?<=\{\d)|(?<=\{\d\d)|(?<=\{\d\d\d))\}[ \t]*\{(?=\d{1,3}\}))"
     r"|(?P<argsep>(?<!\\)\}[ \t]*\n?[ \t]*\{)"
     r"|(?P<item>\\item\b\s*)"
     r"|(?P<newline>\\\\[ \t]*\n?)"
@@ -38,6 +39,8 @@ def _replace(m: re.Match[str]) -> str:
         return "\n- "
     if kind in ("newline", "argsep"):
         return "\n"
+    if kind == "tally":
+        return "/"  # numeric arguments ("\\vote{…}{26}{0}{1}") stay one tally: "26/0/1"
     if kind == "space":
         return " "
     if kind == "dash":

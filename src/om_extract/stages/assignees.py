@@ -1,5 +1,7 @@
 """Who a decision tasks: the subject of an active sentence ("Lisa bucht …", "Die AG X wird
-gebeten …"), and cues such as "beauftragt X", "Auftrag an X", "bittet X", "(macht X)"."""
+gebeten …"), cues such as "beauftragt X", "Auftrag an X", "bittet X", "(macht X)", "Zuständig: X",
+"TODO X:", and a body as a whole ("Vorstände schauen sich das an", "vom Vorstand eingetrieben").
+Elections and approvals task no one."""
 
 from __future__ import annotations
 
@@ -45,7 +47,31 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return lead, joiner, re.compile(RULES.data["assignee_cues"])
 
 
-def assignees(text: str, span: Span, index: MentionIndex, own_body: str | None) -> list[str]:
+@cache
+def _body_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Cues that task a body as a whole, and the decision words of elections and approvals (whose
+    subject is chosen or approved, not tasked)."""
+    words = "|".join(sorted(RULES.data["decision_assignee_bodies"], key=len, reverse=True))
+    cues = re.compile(RULES.data["decision_body_cues"].replace("{body}", f"(?:{words})"))
+    return cues, re.compile(f"{RULES.data['decision_verbs']}|{RULES.data['decision_outcome']}")
+
+
+def _bodies(clause: str, todo: bool, own_body: str | None) -> list[str]:
+    """The body words a clause tasks: an agent, "Aufgaben für", or its subject unless it is elected or
+    approved, or is the body that met stating its own decision."""
+    cues, decided = _body_cues()
+    names = RULES.data["decision_assignee_bodies"]
+    out = []
+    for m in cues.finditer(clause.strip()):
+        name = names[m["s"] or m["a"] or m["t"]]
+        if m["s"] and (decided.search(clause) or (name == own_body and not todo)):
+            continue
+        out.append(name)
+    return out
+
+
+def assignees(text: str, span: Span, index: MentionIndex, own_body: str | None, todo: bool = False) -> list[str]:
+    """``todo``: a task, which may task the body that met itself ("Vorstände schauen sich das an")."""
     lead, joiner, cues = _patterns()
     out: list[str] = []
 
@@ -61,7 +87,9 @@ def assignees(text: str, span: Span, index: MentionIndex, own_body: str | None) 
             for m in cues.finditer(c):
                 group = next(k for k, v in m.groupdict().items() if v)
                 add([x.name for x in index.within((s + m.start(group), s + m.end(group)))])
-            add(_subject(text, s, e, index, lead, joiner))
+            if not _body_cues()[1].search(c):
+                add(_subject(text, s, e, index, lead, joiner))
+            out.extend(b for b in _bodies(c, todo, own_body) if b not in out)
     return out
 
 

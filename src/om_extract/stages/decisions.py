@@ -1,26 +1,33 @@
-"""Labelled decision blocks: "Beschluss …:", "Beschlüsse:", "Vereinbarung …", "Die AG … vereinbart:",
-"To Do:", and motions whose result is recorded. One paragraph block is one decision; a block
-of bullets is one decision per bullet; a preamble that only states the vote is not text."""
+"""Decisions in the forms minutes use.
+
+Labelled blocks ("Beschluss …:", "Beschlüsse:", "Entscheid:", "Vereinbarung …", "Die AG … vereinbart:",
+"TODO:", "Abstimmung: …", "Meinungsbild: …"): one paragraph block is one decision, a block of bullets
+one per bullet (a poll's block is one). Unlabelled resolutions: a sentence with a vote ("im Konsens",
+"mit 10 Ja-Stimmen …"), a decision verb in the passive ("wurde einstimmig gewählt") or the body
+deciding ("Wir beschließen"). A bare result line ("Antrag wurde einstimmig angenommen.") is the vote;
+what it decides is the proposal or heading above it. A preamble that only states the vote is not text."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import cache, partial
 
 from ..blocks import Block, Layout
+from ..doctree import Heading, Node, Region
 from ..rules import RULES
-from ..text import Span, squash
+from ..text import SENTENCE, Span, squash
+from . import votes as V
 
 
 @dataclass
 class DraftDecision:
     kind: str
-    label: str
+    label: str | None
     text: str
-    span: Span  # clean span: label through text
-    text_span: Span
+    span: Span  # clean span: label (or motion) through text
+    text_span: Span  # what was decided (where its assignees are named)
     vote: str | None = None
     votes: dict[str, int] | None = None
     block: Span = (0, 0)  # the whole labelled block, label and vote lines included
@@ -32,69 +39,112 @@ class _Label:
     label: str
     start: int
     rest: Span | None  # text after the label on the same line
-    needs_result: bool = False  # a motion or an election: a decision only with its result
+    needs_result: bool = False  # a motion, an election or a poll: a decision only with its result
+    named: bool = False  # the label names more than its word: "TODO Anna", "Aufgaben Vorstand"
+
+
+@dataclass(frozen=True)
+class _Motion:
+    """What a bare result line decides: the proposal or the heading above it."""
+
+    label: str | None  # the proposal's own label ("Antrag")
+    text: str
+    span: Span
+    heading: bool
+
+
+@cache
+def _rx(key: str) -> re.Pattern[str]:
+    return re.compile(RULES.data[key])
+
+
+def decisions(lay: Layout, region: Region, heading: Heading | None = None,
+              own: str | None = None) -> list[DraftDecision]:
+    """The decisions of one region (a TOP's body, the agenda or the header), in text order; ``own``:
+    the body that met, whose decisions the minutes may state with it as the agent."""
+    body = region.blocks
+    lead = heading.index if heading and _heading_label(lay, heading) else None
+    found = find_decisions(lay, [lead, *body] if lead is not None else body, heading)
+    found += find_resolutions(lay, region.nodes, body, [d.block for d in found], heading, own)
+    return sorted(found, key=lambda d: d.span[0])
+
+
+def _heading_label(lay: Layout, h: Heading) -> bool:
+    """A TOP heading that is itself a label: a decision word alone ("Beschlüsse", "Vorabstimmung"),
+    not a topic ("Wahl Vorstand")."""
+    title = squash(lay.of(h.title)).rstrip(":")
+    return len(title.split()) == 1 and _label(lay, lay.blocks[h.index]) is not None
 
 
 def _label(lay: Layout, b: Block, standalone: bool = True) -> _Label | None:
-    """The label a block opens with. ``standalone``: the block stands apart from its neighbours,
-    which a label without a colon needs (else it is a wrapped line of prose)."""
+    """The label a block opens with (or that follows a sentence inside it: "… prüfen. Beschluss: …").
+    ``standalone``: the block stands apart from its neighbours, which a label without a colon needs
+    (else it is a wrapped line of prose); a line that records a result is no such label."""
     text = lay.block_text(b)
     for kind, rx in RULES.decision_sentence_labels:
         m = rx.match(text)
         if m:
             rest = (b.start + m.end(), b.end)
             return _Label(kind, squash(m.group().rstrip(":")), b.start, rest if text[m.end():].strip() else None)
+    lead = len(text) - len(text.lstrip("[ "))  # a description-list label "[Wahl der Leitung:] …"
+    head = text[lead:]
     for kind, rx, needs_result in RULES.decision_labels:
-        m = rx.match(text)
+        m = rx.match(head)
         if not m:
             continue
-        colon = text.find(":")
+        colon = head.find(":")
         if 0 <= colon <= 90:
-            rest = (b.start + colon + 1, b.end)
-            return _Label(kind, squash(text[:colon]), b.start, rest if text[colon + 1 :].strip() else None, needs_result)
-        if standalone and len(text.split()) <= 12 and not text.rstrip(" \"“”'").endswith((".", "?", "!", ",")):
-            return _Label(kind, squash(text), b.start, None, needs_result)
+            after = colon + 1 + (head[colon + 1 : colon + 2] == "]")
+            rest = (b.start + lead + after, b.end) if head[after:].strip() else None
+            return _Label(kind, squash(head[:colon]), b.start, rest, needs_result, bool(head[m.end() : colon].strip()))
+        if (standalone and len(head.split()) <= 12 and not head.rstrip(" \"“”'").endswith((".", "?", "!", ","))
+                and not _rx("decision_verbs").search(head) and not _rx("decision_outcome").search(head)):
+            return _Label(kind, squash(head), b.start, None, needs_result)
+    for m in re.finditer(r"[.!?]\s+(?=[A-ZÄÖÜ])", text):
+        tail = text[m.end() :]
+        colon = tail.find(":")
+        if 0 < colon <= 40 and tail[colon + 1 :].strip():
+            for kind, rx, needs_result in RULES.decision_labels:
+                if rx.match(tail):
+                    start = b.start + m.end()
+                    return _Label(kind, squash(tail[:colon]), start, (start + colon + 1, b.end), needs_result)
     return None
 
 
-def find_decisions(lay: Layout, body: list[int]) -> list[DraftDecision]:
+def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None) -> list[DraftDecision]:
+    """Labelled blocks: a label and the blocks under it up to the next label, heading or wide gap."""
     blocks = lay.blocks
     out: list[DraftDecision] = []
     k = 0
     while k < len(body):
         b = blocks[body[k]]
         nxt = blocks[body[k + 1]] if k + 1 < len(body) else None
-        standalone = (b.gap > 0 or k == 0) and (nxt is None or nxt.gap > 0)
+        standalone = b.kind == "heading" or ((b.gap > 0 or k == 0) and (nxt is None or nxt.gap > 0))
         lab = _label(lay, b, standalone) if b.kind in ("line", "heading", "bullet") else None
         if lab is None:
             k += 1
             continue
-        # the block: following blocks up to the next label, a wide gap, or the section end
         members: list[Block] = []
         j = k + 1
+        if lab.rest and _poll(lab) and (V.bare(lay.of(lab.rest)) or V.options(lay.of(lab.rest))):
+            j = len(body)  # "Abstimmung: 8 dafür, 1 dagegen": the line is the whole result
         while j < len(body):
             nb = blocks[body[j]]
             after = blocks[body[j + 1]] if j + 1 < len(body) else None
-            if _label(lay, nb, nb.gap > 0 and (after is None or after.gap > 0)) is not None or nb.kind == "heading":
+            if nb.kind == "heading":
                 break
+            if _label(lay, nb, nb.gap > 0 and (after is None or after.gap > 0)) is not None and (
+                    not _vote_line(lay.block_text(nb)) or (lab.needs_result and any(m.gap for m in members))):
+                break  # a new label; a vote line ("Abstimmung: 6 Ja …") closes the block it follows
             if b.kind == "bullet" and nb.kind == "bullet" and nb.indent <= b.indent:
                 break  # a label inside a bullet list ends with the next bullet of its level
             if members and nb.gap >= 2 and not _vote_line(lay.block_text(nb)):
                 break
             members.append(nb)
             j += 1
-        out.extend(_decisions_of(lay, lab, members))
-        k = j
+        out.extend(_decisions_of(lay, lab, members, partial(_motion, lay, body, k, heading)))
+        k = j if members or not lab.rest or not _poll(lab) else k + 1
     return out
-
-
-def _vote(text: str) -> str | None:
-    """The outcome as written; the first vote form (in the order of ``rules/``) that matches."""
-    for rx in RULES.votes_as_written:
-        m = rx.search(text)
-        if m:
-            return squash(m.groupdict().get("v") or m.group()).rstrip(" .")
-    return None
 
 
 def _vote_line(text: str) -> bool:
@@ -102,87 +152,199 @@ def _vote_line(text: str) -> bool:
     return bool(RULES.votes_as_written[0].fullmatch(text.strip()))
 
 
-def _votes(text: str) -> dict[str, int] | None:
-    m = re.search(RULES.data["votes"]["triple"], text)
-    if m and ("/" in m.group() or re.search(r"Stimmen|Ja|Nein", text)):
-        return {"yes": int(m.group(1)), "no": int(m.group(2)), "abstain": int(m.group(3))}
-    found = {}
-    for key, rule in (("yes", "in_favour"), ("no", "against"), ("abstain", "abstain")):
-        mm = re.search(RULES.data["votes"][rule], text)
-        if mm:
-            found[key] = int(next(g for g in mm.groups() if g))
-    if "yes" in found and "no" in found:
-        return {"yes": found["yes"], "no": found["no"], "abstain": found.get("abstain", 0)}
-    return None
-
-
-def _decisions_of(lay: Layout, lab: _Label, members: list[Block]) -> list[DraftDecision]:
+def _decisions_of(lay: Layout, lab: _Label, members: list[Block],
+                  motion: Callable[[], _Motion | None]) -> list[DraftDecision]:
     preamble_vote = None
-    parts: list[tuple[Span, bool, bool]] = []  # (span, is bullet start, new paragraph)
+    parts: list[tuple[Span, bool]] = []  # (span, is bullet start)
     if lab.rest:
-        parts.append((lab.rest, False, True))
+        parts.append((lab.rest, False))
     for b in members:
         bullet = b.kind == "bullet" or (b.indent > 0 and b.gap > 0 and lay.format in ("pdf_text", "plain"))
-        parts.append(((b.start, b.end), bullet, b.gap > 0))
-    # a preamble that only states the vote
+        parts.append(((b.start, b.end), bullet))
     if parts:
         first = squash(lay.of(parts[0][0]))
         if RULES.rx("vote_preamble", re.I).match(first):
-            preamble_vote = _vote(first)
+            preamble_vote = V.vote_of(first)
             parts = parts[1:]
     if not parts:
         return []
+    bullets = [lay.of(p[0]) for p in parts if p[1]]
+    split = bool(bullets) and (not _poll(lab) or all(V.vote_phrase(x) and not V.bare(x) for x in bullets))
     groups: list[list[Span]] = []
-    has_bullets = any(p[1] for p in parts)
-    for span, bullet, _new in parts:
-        if not groups or (has_bullets and bullet):
+    for span, bullet in parts:
+        if not groups or (split and bullet):
             groups.append([span])
         else:
             groups[-1].append(span)
-    if has_bullets and not parts[0][1] and len(groups) > 1:
-        # a lead-in paragraph before bullets belongs to no bullet
-        lead = squash(lay.of(groups[0][0]))
-        if lead.endswith(":"):
-            groups = groups[1:]
+    if split and not parts[0][1] and len(groups) > 1 and squash(lay.of(groups[0][0])).endswith(":"):
+        groups = groups[1:]  # a lead-in paragraph before bullets belongs to no bullet
     out = []
     block = (lab.start, parts[-1][0][1])
     for g in groups:
-        vote_line = _vote(lay.of(g[-1])) if len(g) > 1 and _vote_line(lay.of(g[-1])) else None
+        vote_line = V.vote_of(lay.of(g[-1])) if len(g) > 1 and _vote_line(lay.of(g[-1])) else None
         if vote_line:
             g = g[:-1]  # the vote line states the outcome; it is not what was decided
         s, e = g[0][0], g[-1][1]
-        text = squash("\n".join(lay.of(x) for x in g))
-        vote = vote_line or _vote(text) or preamble_vote
-        if lab.needs_result and not (vote or _votes(text)):
+        raw = "\n".join(lay.of(x) for x in g)
+        text, label, span = squash(raw), lab.label, (lab.start if len(groups) == 1 else s, e)
+        vote = vote_line or V.vote_of(text) or preamble_vote or V.vote_of(lab.label)
+        tail = V.vote_phrase(text)
+        options = V.options(raw) and not tail
+        if options:
+            vote = text  # a tally of options is the outcome; listed under the label, it is also the text
+        if options and (len(g) > 1 or lab.rest is None):
+            pass
+        elif _poll(lab) and tail and tail.end() == len(text.rstrip(" .")) and tail.start() > 0:
+            text = text[: tail.start()].rstrip(" ,;:–-")  # "Meinungsbild: ein Plenum? 10 Ja, 0 Nein"
+        elif options or V.bare(text):
+            matter = _matter(lab.label)
+            m = None if matter else motion()
+            if matter:
+                text = matter
+            elif m is not None:
+                label = m.label or label
+                text = f"{m.text} {text}" if m.heading else m.text
+                span = (min(m.span[0], span[0]), e)
+        elif lab.needs_result and not vote:
             continue
-        out.append(DraftDecision(
-            lab.kind, lab.label, text, (lab.start if len(groups) == 1 else s, e), (s, e),
-            vote=vote, votes=_votes(text) or _votes(vote or "") or (_votes(lab.label) if preamble_vote is None else None),
-            block=block,
-        ))
+        named = lab.start if lab.kind == "todo" and lab.named and len(groups) == 1 else s
+        out.append(DraftDecision(lab.kind, label, text, span, (named, e), vote=vote,
+                                 votes=V.counts(vote) if vote and vote != text else None, block=block))
     return out
 
 
-def find_motions(lay: Layout, body: list[int], taken: list[Span]) -> list[DraftDecision]:
-    """A motion or vote with its recorded result, outside labelled blocks."""
-    rx = RULES.rx("motion", re.I)
-    out = []
-    taken = sorted(taken)
-    starts = [s for s, _ in taken]
-    reach = list(accumulate((e for _, e in taken), max))  # reach[k]: the furthest end of taken[: k + 1]
-    for i in body:
-        b = lay.blocks[i]
-        k = bisect_left(starts, b.end) - 1  # taken[: k + 1] start before the block ends
-        if k >= 0 and reach[k] > b.start:
-            continue
+def _poll(lab: _Label) -> bool:
+    return bool(_rx("decision_poll_labels").match(lab.label))
+
+
+def _matter(label: str) -> str | None:
+    """What a result label names: "Ergebnis zur Abstimmung zum Umzug" → "Umzug"."""
+    words = r"(?:Ergebnis|Abstimmung|Abstimmungsergebnis|Wahlergebnis|zur|zum|der|über|des|die|das|den|von)"
+    rest = re.sub(rf"^(?:{words}\s+)+", "", label + " ").strip()
+    return rest if rest and rest != label.strip() else None
+
+
+def _motion(lay: Layout, body: list[int], k: int, heading: Heading | None) -> _Motion | None:
+    """The proposal or (sub)heading nearest above ``body[k]``; the TOP heading if there is none."""
+    proposal = _rx("decision_proposal")
+    for j in range(k - 1, -1, -1):
+        b = lay.blocks[body[j]]
+        if b.kind == "heading":
+            return _Motion(None, squash(lay.block_text(b)), (b.start, b.end), True)
         text = lay.block_text(b)
-        m = rx.search(text)
-        if not m:
-            continue
-        colon = text.find(":")
-        label = squash(text[:colon]) if 0 < colon < 80 else squash(text[: m.start()] or "Antrag")[:80]
-        rest = text[colon + 1 :] if 0 < colon < 80 else text
-        out.append(DraftDecision("beschluss", label or "Antrag", squash(rest), (b.start, b.end),
-                                 (b.start + (colon + 1 if 0 < colon < 80 else 0), b.end),
-                                 vote=_vote(text), votes=_votes(text), block=(b.start, b.end)))
+        if proposal.match(text) and (j == 0 or lay.blocks[body[j - 1]].gap > 0 or b.gap > 0):
+            end = j
+            while end + 1 < k and lay.blocks[body[end + 1]].gap == 0 and lay.blocks[body[end + 1]].kind != "heading":
+                end += 1
+            span = (b.start, lay.blocks[body[end]].end)
+            own = _label(lay, b)
+            if own is not None and own.rest:
+                return _Motion(own.label, squash(lay.of((own.rest[0], span[1]))), span, False)
+            return _Motion(None, squash(lay.of(span)), span, False)
+    if heading is None:
+        return None
+    return _Motion(None, squash(lay.of(heading.title)), heading.title, True)
+
+
+def _units(nodes: list[Node]) -> list[Node]:
+    """Paragraphs, list items and table rows in text order (headings kept as stops)."""
+    out: list[Node] = []
+    for n in nodes:
+        if n.kind in ("list", "table"):
+            out.extend(_units(n.children))
+        else:
+            out.append(n)
+        if n.kind == "item" and n.children:
+            out.extend(_units(n.children))
     return out
+
+
+def _decides(sentence: str, body: str | None) -> bool:
+    """A sentence that records a resolution: a vote, a decision verb in the passive or telegraphic
+    style, or the body deciding; not a plan, a condition, a state or a report of an earlier decision
+    (made by another body: "wurde vom Strategiekreis verabschiedet")."""
+    m = V.vote_phrase(sentence)
+    if m and not re.search(r"\bnicht\s*$", sentence[: m.start()]):
+        return True
+    passive = _rx("decision_passive").search(sentence)
+    outcome = _rx("decision_outcome").search(sentence)
+    if outcome and passive and _rx("decision_objects").search(sentence):
+        return not (_rx("decision_not").search(sentence, 0, outcome.end())
+                    or _rx("decision_by_person").search(sentence))
+    verb = (_rx("decision_verbs").search(sentence, passive.end()) if passive else None) or (
+        _rx("decision_telegraphic").search(sentence) if len(sentence.split()) <= 20 else None) or (
+        _rx("decision_active").search(sentence))
+    if verb is None:
+        return False
+    before = sentence[: verb.end()]
+    if _rx("decision_not").search(before) or re.search(r"\bnicht\b", before) or _rx("decision_state").search(before):
+        return False
+    agent = _rx("decision_agent").search(sentence)
+    return agent is None or bool(body and agent["who"].startswith(body[:6]))
+
+
+def find_resolutions(lay: Layout, nodes: list[Node], body: list[int], taken: list[Span],
+                     heading: Heading | None, own: str | None = None) -> list[DraftDecision]:
+    """Unlabelled resolutions, one per paragraph, item or row outside the labelled blocks."""
+    out: list[DraftDecision] = []
+    units = [u for u in _units(nodes) if u.kind != "heading" and u.blocks]
+    position = {i: k for k, i in enumerate(body)}
+    for u in units:
+        s, e = lay.blocks[u.blocks[0]].start, lay.blocks[u.blocks[-1]].end
+        if any(a < e and s < b for a, b in taken):
+            continue
+        d = _tally_box(lay, u, body, position) or _resolution(lay, s, e, body, position[u.blocks[0]], heading, own)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def _tally_box(lay: Layout, u: Node, body: list[int], position: dict[int, int]) -> DraftDecision | None:
+    """A resolution printed as tally line and text ("26/0/1" over "Nächste Sitzung am …"); the
+    reference line just above it ("MV 2017-09-03") is its label."""
+    first = lay.blocks[u.blocks[0]]
+    line = lay.block_text(first).strip()
+    if len(u.blocks) < 2 or not V.bare(line) or V.counts(V.vote_of(line)) is None:
+        return None
+    s, e = lay.blocks[u.blocks[1]].start, lay.blocks[u.blocks[-1]].end
+    label, start = None, first.start
+    k = position[u.blocks[0]]
+    if k > 0:
+        above = lay.blocks[body[k - 1]]
+        ref = lay.block_text(above).strip()
+        if above.kind == "line" and any(c.isdigit() for c in ref) and _rx("decision_reference").match(ref):
+            label, start = ref, above.start
+    vote = V.vote_of(line)
+    return DraftDecision("beschluss", label, squash(lay.of((s, e))), (start, e), (s, e), vote=vote,
+                         votes=V.counts(vote), block=(start, e))
+
+
+def _resolution(lay: Layout, s: int, e: int, body: list[int], k: int,
+                heading: Heading | None, own: str | None) -> DraftDecision | None:
+    text = lay.of((s, e))
+    sents = [(s + m.start(), s + m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
+    for n, (a, b) in enumerate(sents):
+        sentence = squash(lay.of((a, b)))
+        if not _decides(sentence, own):
+            continue
+        vote = V.vote_of(sentence)
+        head, colon, _ = sentence.partition(":")
+        start = a
+        if colon and RULES.rx("vote_preamble", re.I).match(head + ":"):
+            start = lay.text.index(":", a) + 1  # "Wir kommen im Konsens zum Schluss: …"
+        span = (start, e)
+        decided = squash(lay.of(span))
+        if V.bare(sentence):
+            if n > 0:
+                span = (sents[n - 1][0], e)  # the motion is the sentence before the result
+                decided = squash(lay.of(span))
+            else:
+                m = _motion(lay, body, k, heading)
+                if m is None:
+                    return None
+                decided = f"{m.text} {decided}" if m.heading else m.text
+                span = (min(m.span[0], s), e)
+            start = span[0]  # what was decided is the motion
+        return DraftDecision("beschluss", None, decided, span, (start, e), vote=vote,
+                             votes=V.counts(vote), block=(s, e))
+    return None

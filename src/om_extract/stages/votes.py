@@ -1,0 +1,111 @@
+"""Vote phrases as minutes write them, and the counts in them: "mit 10 Ja-Stimmen, bei 1 Enthaltung
+angenommen", "bei sieben Ja-Stimmen, zu einer Nein-Stimme und zwei Enthaltungen", "19 ja 0 nein
+1 enthalten", "(9/12/1)", "zwei gegen acht Stimmen", "einstimmig", "im Konsens", "kein Einspruch".
+The parts live in ``rules/patterns.yaml`` (``vote_parts``); this module composes them once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..rules import RULES
+from ..text import squash
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    phrase: re.Pattern[str]  # a whole vote phrase as written
+    count: re.Pattern[str]  # one count: "10 Ja-Stimmen", "Nein: 4"
+    against: re.Pattern[str]  # "zwei gegen acht Stimmen"
+    triple: re.Pattern[str]  # "9/12/1"
+    line: re.Pattern[str]  # a line that states the vote after a label ("Abstimmung: …")
+    options: re.Pattern[str]
+    numbers: dict[str, int]
+
+
+def _unnamed(pattern: str) -> str:
+    """``pattern`` without group names, to be repeated inside a larger pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+@cache
+def _grammar() -> _Grammar:
+    p = RULES.data["vote_parts"]
+    numbers = {k.lower(): int(v) for k, v in p["numbers"].items()}
+    n = r"\d{1,4}|" + "|".join(sorted(numbers, key=len, reverse=True))
+    n = rf"(?<![\w/.])(?:{n})(?![\w/])"
+    word = rf"(?P<yes>{p['yes']})|(?P<no>{p['no']})|(?P<abstain>{p['abstain']})"
+    count = (rf"(?P<n>{n})\s*(?:\([^)\n]{{1,20}}\)\s*)?(?:{word})(?![\w-])(?:\s+Stimmen?\b)?"
+             rf"|(?:{word.replace('?P<', '?P<k_')})\s*[:=]\s*(?P<n2>{n})")
+    one = _unnamed(count)
+    tally = rf"(?:{one})(?:\s*[,;/–-]?\s*(?:(?:und|zu|bei|sowie|mit)\s+)?(?:{one}))*"
+    against = p["against"].replace("{n}", n)
+    support = p["support"].replace("{n}", n)
+    core = rf"(?:{tally}|{_unnamed(against)}|{_unnamed(p['triple'])}|{p['consent']}|{support})"
+    outcome = p["outcome"]
+    phrase = (rf"(?:Erfolgreiche\s+Wahl\s+)?(?:(?:bei|mit)\s+(?:nur\s+)?)?{core}"
+              rf"(?:,?\s+(?:[^\s,.;:]+\s+){{0,3}}?(?:{outcome})\b)?"
+              rf"|\b(?:{outcome})\s+(?:mit|bei)\s+{core}")
+    flags = re.I
+    return _Grammar(re.compile(phrase, flags), re.compile(count, flags), re.compile(against, flags),
+                    re.compile(p["triple"]), RULES.votes_as_written[0], re.compile(RULES.data["vote_options"], re.M),
+                    numbers)
+
+
+def vote_phrase(text: str) -> re.Match[str] | None:
+    """The first vote phrase in ``text``."""
+    return _grammar().phrase.search(text)
+
+
+def vote_of(text: str) -> str | None:
+    """The outcome as written: after a vote label the whole statement, else the first vote phrase."""
+    g = _grammar()
+    text = squash(text)
+    m = g.line.search(text)
+    if m:
+        return squash(m.group("v")).rstrip(" .")
+    m = g.phrase.search(text)
+    return squash(m.group()).rstrip(" .,") if m else None
+
+
+def options(text: str) -> bool:
+    """A tally of options (or candidates): every line ends with "(N)", or "6 FCFS, 3 Losverfahren"."""
+    lines = [x.strip() for x in text.splitlines() if x.strip()]
+    return bool(lines) and all(_grammar().options.search(x) for x in lines)
+
+
+def _number(g: _Grammar, s: str) -> int:
+    return int(s) if s.isdigit() else g.numbers[s.lower()]
+
+
+def counts(vote: str | None) -> dict[str, int] | None:
+    """Yes/no/abstain from a vote phrase. When two categories are given the third is 0; one count, vague
+    counts and tallies of options give none."""
+    if not vote:
+        return None
+    g = _grammar()
+    m = g.triple.search(vote)
+    if m:
+        return {"yes": int(m["t1"]), "no": int(m["t2"]), "abstain": int(m["t3"])}
+    m = g.against.search(vote)
+    if m:
+        return {"yes": _number(g, m["y"]), "no": _number(g, m["no"]), "abstain": 0}
+    found: dict[str, int] = {}
+    for c in g.count.finditer(vote):
+        key = next(k for k in ("yes", "no", "abstain") if c[k] or c[f"k_{k}"])
+        found.setdefault(key, _number(g, c["n"] or c["n2"]))
+    if len(found) < 2:
+        return None
+    return {k: found.get(k, 0) for k in ("yes", "no", "abstain")}
+
+
+def bare(text: str) -> bool:
+    """A line that only states a result ("Antrag wurde einstimmig angenommen.", "Einstimmig angenommen",
+    "Alle sind damit einverstanden."): besides its vote it names no matter."""
+    m = vote_phrase(text) or _grammar().line.search(text)
+    if not m:
+        return False
+    rest = (text[: m.start()] + " " + text[m.end() :]).lower()
+    filler = set(RULES.data["vote_filler"])
+    return all(w in filler for w in re.findall(r"\w+", rest))

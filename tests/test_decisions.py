@@ -1,0 +1,110 @@
+"""Decisions in the forms minutes use: labels, prose votes, resolutions without a label, bare result
+lines under a motion, polls, tallies, and who a decision tasks (snippets of our own)."""
+
+from __future__ import annotations
+
+import pytest
+
+from om_extract.pipeline import extract_text
+from om_extract.stages.votes import bare, counts, options, vote_of
+
+
+def decisions(text: str) -> list[dict]:
+    out = extract_text(text, file="t.md", model=None)
+    return [d.model_dump(exclude={"spans"}) for d in out.decisions]
+
+
+@pytest.mark.parametrize(("text", "vote", "votes"), [
+    ("Der Antrag wurde mit 14 Ja-Stimmen, bei 3 Enthaltungen, angenommen.",
+     "mit 14 Ja-Stimmen, bei 3 Enthaltungen, angenommen", {"yes": 14, "no": 0, "abstain": 3}),
+    ("Gewählt bei elf Ja-Stimmen, zu zwei Nein-Stimmen und einer Enthaltung.",
+     "bei elf Ja-Stimmen, zu zwei Nein-Stimmen und einer Enthaltung", {"yes": 11, "no": 2, "abstain": 1}),
+    ("Der Kassenbericht wird mit 12:3 Stimmen genehmigt.", "mit 12:3 Stimmen", {"yes": 12, "no": 3, "abstain": 0}),
+    ("Ergebnis 7/1/2, damit angenommen.", "7/1/2, damit angenommen", {"yes": 7, "no": 1, "abstain": 2}),
+    ("Angenommen mit 15 dafür zu 2 dagegen", "Angenommen mit 15 dafür zu 2 dagegen", {"yes": 15, "no": 2, "abstain": 0}),
+    ("9 Ja-Stimmen, keine Gegenstimme, 1 Enthaltung", "9 Ja-Stimmen, keine Gegenstimme, 1 Enthaltung",
+     {"yes": 9, "no": 0, "abstain": 1}),
+    ("Der Antrag wurde, bei 2 Enthaltungen, abgelehnt.", "bei 2 Enthaltungen, abgelehnt", None),
+    ("Die Satzung wird einstimmig durch die Versammlung angenommen.", "einstimmig durch die Versammlung angenommen",
+     None),
+    ("Zur Wahlleitung: Petra, per Akklamation", "per Akklamation", None),
+])
+def test_vote_phrases_and_counts(text: str, vote: str, votes: dict | None) -> None:
+    assert vote_of(text) == vote
+    assert counts(vote_of(text)) == votes
+
+
+def test_bare_results_and_option_tallies() -> None:
+    assert bare("Antrag wurde einstimmig angenommen.")
+    assert bare("Alle sind damit einverstanden.")
+    assert not bare("Der Haushaltsplan wurde einstimmig angenommen.")
+    assert options("Grillfest (7)\nAusflug (4)")
+    assert options("5 Samstag, 3 Sonntag")
+
+
+def test_resolutions_without_label_agenda_and_minutes() -> None:
+    text = ("# Protokoll der Mitgliederversammlung\n\n## Tagesordnung\n\n1. Begrüßung\n2. Kassenbericht\n\n"
+            "Die Tagesordnung wird ohne Widerspruch angenommen.\n\n"
+            "## 1. Begrüßung\n\nDie Vorsitzende begrüßt alle. Das Protokoll der letzten Sitzung wird genehmigt.\n\n"
+            "## 2. Kassenbericht\n\nDer Kassier erläutert die Zahlen. Die Kassenprüfung soll künftig "
+            "festgelegt werden.\n\nDer Vorstand wurde mit 20 Ja-Stimmen und 1 Nein-Stimme entlastet.\n")
+    got = decisions(text)
+    assert [(d["section"], d["text"], d["vote"], d["label"]) for d in got] == [
+        (None, "Die Tagesordnung wird ohne Widerspruch angenommen.", "ohne Widerspruch angenommen", None),
+        ("1", "Das Protokoll der letzten Sitzung wird genehmigt.", None, None),
+        ("2", "Der Vorstand wurde mit 20 Ja-Stimmen und 1 Nein-Stimme entlastet.",
+         "mit 20 Ja-Stimmen und 1 Nein-Stimme", None),
+    ]
+    assert got[2]["votes"] == {"yes": 20, "no": 1, "abstain": 0}
+    assert got[2]["assignees"] == []  # an approval tasks no one
+
+
+def test_bare_result_under_a_motion_heading_and_a_proposal() -> None:
+    text = ("# Protokoll\n\n## 1. Anträge\n\n### Der Verein kauft einen neuen Beamer\n\n"
+            "Antrag wurde einstimmig angenommen.\n\n"
+            "Vorschlag: Sommerfest im Stadtpark\n\nHans fragt nach dem Wetter.\n\n"
+            "Abstimmung: 8 dafür, 2 dagegen\n")
+    got = decisions(text)
+    assert [(d["text"], d["label"], d["vote"], d["votes"]) for d in got] == [
+        ("Der Verein kauft einen neuen Beamer Antrag wurde einstimmig angenommen.", None,
+         "einstimmig angenommen", None),
+        ("Vorschlag: Sommerfest im Stadtpark", "Abstimmung", "8 dafür, 2 dagegen", {"yes": 8, "no": 2, "abstain": 0}),
+    ]
+
+
+def test_labels_polls_and_tasks() -> None:
+    text = ("# Protokoll der Sitzung des Vorstands\n\n## 1. Finanzen\n\nDie Zahlen werden besprochen. "
+            "Beschluss (einstimmig): Der Mitgliedsbeitrag bleibt bei 30 Euro.\n\n"
+            "TODO: Vorstände prüfen die Versicherung.\n\n"
+            "## 2. Ausflug\n\n- Meinungsbild: ein Ausflug im Mai? 9 Ja, 1 Nein, 0 enthalten\n\n"
+            "#### Umfrage zum Termin:\n- Samstag (6)\n- Sonntag (3)\n\n"
+            "Entscheid: Die Anreise erfolgt mit der Bahn\n")
+    got = decisions(text)
+    assert [(d["kind"], d["label"], d["text"], d["vote"]) for d in got] == [
+        ("beschluss", "Beschluss (einstimmig)", "Der Mitgliedsbeitrag bleibt bei 30 Euro.", "einstimmig"),
+        ("todo", "TODO", "Vorstände prüfen die Versicherung.", None),
+        ("beschluss", "Meinungsbild", "ein Ausflug im Mai?", "9 Ja, 1 Nein, 0 enthalten"),
+        ("beschluss", "Umfrage zum Termin", "Samstag (6) Sonntag (3)", "Samstag (6) Sonntag (3)"),
+        ("beschluss", "Entscheid", "Die Anreise erfolgt mit der Bahn", None),
+    ]
+    assert got[1]["assignees"] == ["Vorstand"]  # the body as a whole is tasked
+    assert got[3]["votes"] is None  # options, not yes/no
+
+
+def test_not_decisions() -> None:
+    text = ("# Protokoll\n\n## 1. Bericht\n\nDer Bericht wurde vom Landesverband verabschiedet und liegt vor.\n\n"
+            "Ein neuer Vorstand soll im Herbst gewählt werden.\n\nFalls der Vorstand entlastet wird, endet die Haftung.\n\n"
+            "Damit sind im Amt bestätigt: Anna und Ben.\n\nEin Vorschlag, der von Carla abgelehnt wird.\n")
+    assert decisions(text) == []
+
+
+def test_consent_after_a_motion_and_the_latex_tally() -> None:
+    text = ("# Protokoll\n\n## 1. Wahlen\n\nEs wird vorgeschlagen, offen abzustimmen. Alle sind damit einverstanden.\n")
+    got = decisions(text)
+    assert [(d["text"], d["vote"]) for d in got] == [
+        ("Es wird vorgeschlagen, offen abzustimmen. Alle sind damit einverstanden.", "Alle sind damit einverstanden")]
+    tex = ("\\documentclass{article}\n\\begin{document}\n\\section{Haushalt}\n"
+           "\\beschluss{HV 2024-01}{\\ergebnis{\\ja}{12}{0}{3}}{Der Haushalt 2025 wird beschlossen}\n\\end{document}\n")
+    out = extract_text(tex, file="t.tex", model=None)
+    assert [(d.label, d.text, d.vote, d.votes.model_dump() if d.votes else None) for d in out.decisions] == [
+        ("HV 2024-01", "Der Haushalt 2025 wird beschlossen", "12/0/3", {"yes": 12, "no": 0, "abstain": 3})]
