@@ -106,3 +106,19 @@ def test_candidate_between_the_verbs_parts_and_the_chair_explaining_a_motion() -
     p = extract_text(text, model=None)
     assert [[x.name for x in s.presenters] for s in p.sections] == [["Korbinian Seidl"], [], ["Linus Obermaier"]]
     assert "Schriftführerin" not in [x.name for x in p.persons]
+
+
+def test_an_organization_in_parentheses_after_a_name_is_no_handle() -> None:
+    from om_extract.names import NameMatch
+    from om_extract.resolve import People
+    from om_extract.stages.entities import _handle_mentions
+
+    text = "Wiebke Sandmann (kjr), Hartmut Oltrogge (tkdv). Der kjr lädt ein, tkdv kommt."
+    people = People()
+    for first, last in (("Wiebke", "Sandmann"), ("Hartmut", "Oltrogge")):
+        a = text.index(first)
+        b = text.index(last) + len(last)
+        people.add(NameMatch(a, b, a, None, None, first, last), (a, b), text[a:b])
+    _handle_mentions(text, people, {"kjr"})  # "kjr" names an organization elsewhere in the document
+    assert [e.variants for e in people.entries] == [["Wiebke Sandmann"], ["Hartmut Oltrogge", "tkdv"]]
+    assert len(people.entries[1].mentions) == 3  # the pairing's own and the later "tkdv"

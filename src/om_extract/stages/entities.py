@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from ..blocks import Layout
 from ..names import NameMatch, find_names, is_given_name, is_role_word, is_surname
-from ..orgs import Canonical, canonical, find_orgs
+from ..orgs import Canonical, canonical, find_orgs, lookup
 from ..resolve import Orgs, People, PersonEntry, fold
 from ..rules import RULES
 from ..text import Span
@@ -59,7 +59,7 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
             org = org_at[am.end()].canonical.name
         people.add(n, (n.name_start, n.end), text[n.start : n.end], org)
     _first_name_mentions(text, people, listed)
-    _handle_mentions(text, people)
+    _handle_mentions(text, people, {fold(o.text) for o in found_orgs})
     _affiliated_handles(text, people)
     for span, written in ner_orgs:
         canon = canonical(written)
@@ -122,16 +122,17 @@ def _may_be_handle(token: str) -> bool:
             and token.lower() not in RULES.data["person_not_after"] and not is_role_word(token))
 
 
-def _handle_mentions(text: str, people: People) -> None:
+def _handle_mentions(text: str, people: People, org_forms: set[str]) -> None:
     """A handle the document pairs with a full name ("larsan (Lars Andresen)", "Lars Andresen
     (larsan)") is that person under another name: the full name is canonical, and every use of the
-    handle is a mention of them (an entry of the handle alone joins them)."""
+    handle is a mention of them (an entry of the handle alone joins them). An organization in the
+    parentheses ("Anja Muster (itb)") is no handle."""
     for entry in [e for e in people.entries if e.first]:
         for (a, b), _ in list(entry.mentions):
             before = re.search(rf"(?:^|(?<=[\n:,;\]])|(?<=\bund))[ \t]*({_TOKEN})[ \t]*\([ \t]*$", text[max(0, a - 60) : a])
             after = re.match(rf"[ \t]*\([ \t]*({_TOKEN})[ \t]*\)", text[b : b + 60])
             handle = before.group(1) if before else after.group(1) if after and _handle_like(after.group(1)) else None
-            if handle and _may_be_handle(handle) and not re.search(r"\s", handle):
+            if handle and _may_be_handle(handle) and fold(handle) not in org_forms and lookup(handle, fuzzy=False) is None:
                 _alias_all(text, people, entry, handle)
                 break
 
