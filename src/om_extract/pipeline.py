@@ -205,7 +205,7 @@ class _Doc:
                 found = [(p.name_span, p.org_text) for p in presenters_in(lay.of(h.aside), h.aside[0])] + found
             owner = sec_stage.heading_owner(title, self.people)
             if owner is not None:
-                found = [(owner.mentions[0][0], None)] + found
+                found = [(owner.mentions[0][0], None), *found]
             presenters: list[PersonRef] = []
             named: set[str] = set()
             for sp, org_text in found:
