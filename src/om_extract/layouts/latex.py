@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..blocks import Layout
+from ..rules import RULES
 from ..text import MappedText, rewrite
 from .numbered import HeadingNumbers, layout
 
@@ -24,6 +26,7 @@ _TOKENS = re.compile(
     r"|(?P<newline>\\\\[ \t]*\n?)"
     r"|(?P<escaped>\\[%&_#$])"
     r"|(?P<env>\\(?:begin|end)\{[^}]*\}(?:\[[^\]]*\])?)"
+    r"|(?P<keymacro>\\(?P<kname>[a-zA-Z]+)\{)"
     r"|(?P<command>\\[a-zA-Z]+\*?(?:\[[^\]]*\])?\{?)"
     r"|(?P<brace>[{}])"
 )
@@ -49,19 +52,33 @@ def _replace(m: re.Match[str]) -> str:
         return m.group()[1]
     if kind == "env":
         return "\n"
+    if kind == "keymacro" and _header_key().fullmatch(m.group("kname")):
+        return f"\n{m.group('kname')}: "  # "\\leitung{X}" of a class's header: the field "leitung: X"
     return ""
+
+
+@cache
+def _header_key() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in RULES.data["header_keys"].values()), re.I)
 
 
 def parse(clean: MappedText) -> Layout:
     """Rewrite the commands into Markdown-like lines, then read those like Markdown; headings
     get the numbers LaTeX prints (1, 2, 2.1; none for ``\\section*`` and the title)."""
     numbers = HeadingNumbers(3)
+    in_field = False  # inside the arguments of a header-field macro: "\\zeit{14:30}{17:05}" is one range
 
     def number(m: re.Match[str]) -> str:
+        nonlocal in_field
         if m.group("section") and not m.group("star"):
             numbers.numbered(len(m.group("sub") or "") // 3)
         elif m.group("section") or m.group("title"):
             numbers.unnumbered()
-        return _replace(m)
+        piece = _replace(m)
+        if m.lastgroup == "argsep" and in_field:
+            return " – "
+        if m.lastgroup in ("keymacro", "brace"):
+            in_field = m.lastgroup == "keymacro" and bool(piece)
+        return piece
 
     return layout(clean, rewrite(clean.text, _TOKENS, number), numbers)
