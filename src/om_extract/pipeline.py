@@ -38,7 +38,7 @@ from .stages import decisions as dec_stage
 from .stages import sections as sec_stage
 from .stages.assignees import Mention, MentionIndex, assignees
 from .stages.card import meeting_card
-from .stages.dates import find_dates
+from .stages.dates import DateHit, find_dates
 from .stages.entities import collect, org_of_text
 from .stages.links import find_links
 from .stages.next_meetings import find_next
@@ -98,6 +98,7 @@ class _Doc:
         lay = tree.layout
         self.decoded, self.lay, self.tree = decoded, lay, tree
         self.warnings: list[str] = []
+        self.all_dates: list[DateHit] = []  # every date of the text, once the meeting's date is known
         header_text = "\n".join(lay.block_text(lay.blocks[i]) for i in tree.header.blocks)
         first = find_dates(header_text, None)
         self.year = int(first[0].iso[:4]) if first else None
@@ -221,10 +222,11 @@ class _Doc:
                                     attachments=sec_stage.attachments(text), postponed=sec_stage.postponed(text),
                                     agenda_ref=ref, spans=self.span(lay.blocks[h.index].start, end)))
             decisions += self._decisions(dec_stage.decisions(lay, top.body, h, meeting.body), h.number, meeting)
+        self.all_dates = find_dates(lay.text, self.year, meeting.date)  # read once: next meetings, register
         regions = [top.body for top in self.tree.sections] + [self.tree.signoff]
         nexts = [NextMeeting(date=n.date, start_time=n.start_time, end_time=n.end_time, body=n.body,
                              location=n.location, spans=self.span(*n.span))
-                 for n in find_next(lay, regions, self.year, meeting.body, meeting.date)]
+                 for n in find_next(lay, regions, self.all_dates, meeting.body)]
         return sections, decisions, nexts
 
     def _decisions(self, drafts: list[dec_stage.DraftDecision], section: str | None,
@@ -263,7 +265,7 @@ class _Doc:
 
     def _dates(self) -> list[DateMention]:
         return [DateMention(date=d.iso, text=squash(d.text), spans=self.span(d.start, d.end))
-                for d in find_dates(self.lay.text, self.year, self.out["meeting"].date)]
+                for d in self.all_dates]
 
     def _links(self) -> list[Link]:
         clean = self.decoded.clean

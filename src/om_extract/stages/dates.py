@@ -9,6 +9,7 @@ ISO dates ("MV 2017-09-01", "MV 2017-09-02")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -83,10 +84,13 @@ def _is_number(text: str, m: re.Match[str], day: str, month: str) -> bool:
     """A "3.1." that numbers a heading or line ("3.1. Bericht": at the line start, no leading zeros,
     a capitalised word after it), or follows "Punkt" / "TOP" / "§", is no date."""
     before = text[_line_start(text, m.start(), 80) : m.start()]
-    if _patterns()["number_prefix"].search(before):
+    if _patterns()["number_prefix"].search(before[-24:]):  # "Punkt", "TOP", "§" stand right before
         return True
-    return (not re.sub(r"[\s#*>_]", "", before) and not day.startswith("0") and not month.startswith("0")
+    return (_MARKUP_ONLY.fullmatch(before) is not None and not day.startswith("0") and not month.startswith("0")
             and _TITLE_AFTER.match(text, m.end()) is not None)
+
+
+_MARKUP_ONLY = re.compile(r"[\s#*>_]*")
 
 
 _TITLE_AFTER = re.compile(r"[ \t]+[A-ZÄÖÜ]")
@@ -119,6 +123,9 @@ class _Finder:
         self.text, self.default_year, self.meeting = text, default_year, meeting
         self.hits: list[DateHit] = []
         self.taken = bytearray(len(text))  # linear, however many matches
+        pats = _patterns()  # found once, looked up per date (a date-dense text stays linear)
+        self.years = [(m.end(), int(m.group(1))) for m in pats["year_context"].finditer(text)]
+        self.recurring = [m.start() for m in pats["recurring"].finditer(text)]
 
     def free(self, s: int, e: int) -> bool:
         return self.taken.find(1, s, e) == -1
@@ -135,12 +142,13 @@ class _Finder:
         pats = _patterns()
         line_start = _line_start(self.text, start, 100)
         line_end = self.text.find("\n", start, start + 100)
-        near = self.text[line_start : start + 100 if line_end < 0 else line_end]
-        if pats["recurring"].search(near):
+        near_end = start + 100 if line_end < 0 else line_end
+        k = bisect_left(self.recurring, line_start)
+        if k < len(self.recurring) and self.recurring[k] < near_end:
             return None
-        context = list(pats["year_context"].finditer(self.text, max(0, start - 300), start))
-        if context:
-            return int(context[-1].group(1))
+        k = bisect_right(self.years, (start, 10**6)) - 1  # the last "im Jahr …" ending before the date
+        if k >= 0 and self.years[k][0] > start - 300:
+            return self.years[k][1]
         year = self.default_year
         if year is None or day is None or not self.meeting:
             return year

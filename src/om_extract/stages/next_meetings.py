@@ -17,7 +17,7 @@ from ..doctree import Region
 from ..rules import RULES
 from ..text import SENTENCE, Span
 from ..timeparse import time_range
-from .dates import DateHit, find_dates
+from .dates import DateHit
 
 
 @dataclass
@@ -43,11 +43,11 @@ def _cue() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return cue, re.compile(rf"{data['next_meeting_cue']}|\b(?:{data['next_meeting_verb']})\b", re.I)
 
 
-def find_next(lay: Layout, regions: list[Region], year: int | None, default_body: str | None,
-              meeting_date: str | None = None) -> list[DraftNext]:
+def find_next(lay: Layout, regions: list[Region], all_dates: list[DateHit], default_body: str | None
+              ) -> list[DraftNext]:
     """The next meetings announced in the regions (the sections' bodies, the sign-off), each date
-    once, in document order."""
-    dates = [d for d in find_dates(lay.text, year, meeting_date) if d.has_day]  # as the register reads them
+    once, in document order; ``all_dates``: the document's dates as the register reads them."""
+    dates = [d for d in all_dates if d.has_day]
     out: list[DraftNext] = []
     for region in regions:
         for new in _in_region(lay, region, dates, default_body):
