@@ -33,7 +33,7 @@ Moosbach
 : Funkclub Moosbach (kiwi, Bertram)
 
 Talheim
-: Zusätzlich zu den Delegierten: zwo3, Hedda u. a.
+: Zusätzlich zu den Vereinsmitgliedern: zwo3, Hedda u. a.
 
 ## Wahl Vorstand
 
@@ -213,9 +213,9 @@ Die Satzung wird angenommen.
 
 
 @pytest.mark.parametrize(("line", "want"), [
-    ("Sitzungsbeginn 18:42", ("18:42", None)),
+    ("Sitzungsbeginn 18:47", ("18:47", None)),
     ("Beginn 19:30, Ende 21:45", ("19:30", "21:45")),
-    ("Zeit: 17:10 bis 18:30", ("17:10", "18:30")),
+    ("Zeit: 17:20 bis 18:45", ("17:20", "18:45")),
 ])
 def test_start_and_end_forms(line: str, want: tuple) -> None:
     p = _read(f"Protokoll der Mitgliederversammlung\n\n{line}\n\n## 1. Bericht\n\nText.\n")

@@ -32,7 +32,7 @@ def test_date_forms(text: str, want: list[str]) -> None:
     "irgendwann im Juli, Genaueres folgt",  # a month without a year
     "Unterlagen unter https://verein.example/2024-05-03/protokoll abrufbar",
     "siehe Datei protokoll_2024-05-03.pdf",
-    "Das Vereinsjahr beginnt am 1. Oktober und endet am 30. September.",
+    "Das Geschäftsjahr beginnt am 1. Juli und endet am 30. Juni.",
     "Der Beitrag ist jeweils zum 15.03. fällig.",
     "3.1. Bericht der Kassenwartin",  # a section number at the line start
     "wie unter Punkt 2.4. beschrieben",

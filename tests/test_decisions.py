@@ -94,7 +94,7 @@ def test_labels_polls_and_tasks() -> None:
 def test_not_decisions() -> None:
     text = ("# Protokoll\n\n## 1. Bericht\n\nDer Bericht wurde vom Landesverband verabschiedet und liegt vor.\n\n"
             "Ein neuer Vorstand soll im Herbst gewählt werden.\n\nFalls der Vorstand entlastet wird, endet die Haftung.\n\n"
-            "Damit sind im Amt bestätigt: Anna und Ben.\n\nEin Vorschlag, der von Carla abgelehnt wird.\n")
+            "Damit sind im Vorstand bestätigt: Anna und Ben.\n\nEin Vorschlag, der von Carla abgelehnt wird.\n")
     assert decisions(text) == []
 
 

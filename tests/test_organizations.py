@@ -16,9 +16,9 @@ def _orgs(text: str) -> dict[str, tuple[str | None, str]]:
 
 
 def test_legal_forms_name_companies_and_clubs() -> None:
-    names = _names("Gespendet haben die Brunnhuber GmbH (Werkzeug), Kessler Logistik AG und der "
+    names = _names("Gespendet haben die Brunnhuber GmbH (Werkzeug), Brandauer Logistik AG und der "
                    "Obst- und Gartenbauverein Talheim e.V.")
-    assert {"Brunnhuber GmbH", "Kessler Logistik AG", "Obst- und Gartenbauverein Talheim e.V."} <= set(names)
+    assert {"Brunnhuber GmbH", "Brandauer Logistik AG", "Obst- und Gartenbauverein Talheim e.V."} <= set(names)
 
 
 def test_heads_with_a_name() -> None:

@@ -285,7 +285,7 @@ def _list_item(lay: Layout, e: _Entry) -> DraftItem:
     if paren is not None:
         item.presenters, item.roles = paren[1], paren[2]
     elif m := _PAREN_WHO.search(lay.text, s, end):
-        # "Jabber (nac, geklärt)": a lone word first in the parenthesis may name who presents;
+        # "Beamer (kiwi, erledigt)": a lone word first in the parenthesis may name who presents;
         # it counts only where it is a person of the document (resolved later)
         a, z = m.span("who")
         item.presenters = [Presenter(NameMatch(a, z, a, None, None, None, m.group("who"), True), None)]

@@ -93,8 +93,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?P<mid>{middle})(?P<last>{SURNAME})(?![\w]))"
     )
     # a first name alone, where only a person can stand: after "von", "an", "laut", "und" ("Danke an
-    # Thomas", "von Marco und Torsten"), or opening a sentence or a line before a colon, a parenthesis,
-    # a presenting or another verb of persons ("Jannik:", "Lorenz (Gast)", "Ole berichtet", "Katja hat")
+    # Wiebke", "von Gisela und Hartmut"), or opening a sentence or a line before a colon, a parenthesis,
+    # a presenting or another verb of persons ("Jannik:", "Ottmar (Gast)", "Ole berichtet", "Henrike hat")
     verbs = f"{RULES.data['presenting']}|(?:{RULES.data['person_verbs']})\\b"
     preps = "|".join(rf"(?<=\b(?i:{p})\s)" for p in RULES.data["person_preps"])
     given_alone = re.compile(

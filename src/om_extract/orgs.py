@@ -130,8 +130,8 @@ def find_orgs(text: str) -> list[OrgMention]:
 
 
 def _fullest(found: list[OrgMention]) -> list[OrgMention]:
-    """One canonical form per name: the one that knows an abbreviation ("Piratenpartei Zürich
-    (PPZH)" over a bare "Piratenpartei Zürich" elsewhere)."""
+    """One canonical form per name: the one that knows an abbreviation ("Kanu-Club Aarefeld
+    (KCA)" over a bare "Kanu-Club Aarefeld" elsewhere)."""
     best: dict[str, Canonical] = {}
     for o in found:
         c = best.get(o.canonical.name)
@@ -152,9 +152,9 @@ def _register_body(o: OrgMention) -> bool:
 
 
 def _shaped(written: str, start: int, kind: str) -> list[OrgMention]:
-    """A shape match as a mention, a leading article ("Die Trilogy GmbH") left out."""
+    """A shape match as a mention, a leading article ("Die Brunnhuber GmbH") left out."""
     lead = re.match(rf"(?:(?:Der|Die|Das|Den|Dem|Des|Beim|Vom|Zum|Zur|Im)\s+|(?:{RULES.data['org_title_noise']})\s+"
-                    r"(?:der|des)\s+)+", written)  # "Die Trilogy GmbH", "Generalversammlung der X eG"
+                    r"(?:der|des)\s+)+", written)  # "Die Brunnhuber GmbH", "Generalversammlung der X eG"
     if lead:
         written, start = written[lead.end():], start + lead.end()
     entry = lookup(written)
@@ -167,7 +167,7 @@ def _shaped(written: str, start: int, kind: str) -> list[OrgMention]:
 
 def _nominative(name: str) -> str:
     """"OM-Netzwerks Sachsen" → "OM-Netzwerk Sachsen", "Kanu-Clubs Aarefeld" → "Kanu-Club Aarefeld",
-    "Zorg Vereins" → "Zorg Verein": genitive -s on the head noun; "in Gründung" dropped."""
+    "Funkenwerk Vereins" → "Funkenwerk Verein": genitive -s on the head noun; "in Gründung" dropped."""
     name = re.sub(r"\s+in\s+Gründung$", "", name)
     return re.sub(r"^(\S*?(?:netzwerk|verband|verein|club|klub)|.*\s(?:Verein|Verband|Club|Klub))e?s\b", r"\1", name,
                   flags=re.I)
@@ -184,9 +184,9 @@ def _acronym_ok(token: str) -> bool:
 
 
 def _definitions(text: str) -> tuple[list[OrgMention], set[str]]:
-    """Acronyms the text defines: "Local Chapters Working Group (LCWG)", "ZDH – Zentralverband …".
+    """Acronyms the text defines: "Regional Mapping Working Group (RMWG)", "ZDH – Zentralverband …".
     A long form with an organization's head word makes an organization with its abbreviation; the
-    other defined acronyms ("First-Come-First-Serve (FCFS)") are no organizations anywhere."""
+    other defined acronyms ("Last-In-First-Out (LIFO)") are no organizations anywhere."""
     out: list[OrgMention] = []
     not_org: set[str] = set()
     heads = re.compile(rf"{RULES.data['org_heads']}(?:e?s|en)?$")
@@ -242,9 +242,9 @@ _PREP = r"(?:bei|von|mit|für|an|gegen|über|durch|auf|Bei|Von|Mit|Für|An)"
 
 @cache
 def _actor_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Acronyms used as actors ("die HSR", "beim ADFC", "Bei CmS", "VSHSR bleibt") and CamelCase
-    names after a preposition ("bei LayerOne", "des RaumZeitLabors")."""
-    tail = r"(?![\w-]|\.\w|\\)(?![ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:[\s,;:!?)]|$))"  # not "LPD Stand"
+    """Acronyms used as actors ("die HSW", "beim ADFC", "Bei JuFo", "VSHSW bleibt") and CamelCase
+    names after a preposition ("bei NetzWerkstatt", "des KlangRaums")."""
+    tail = r"(?![\w-]|\.\w|\\)(?![ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:[\s,;:!?)]|$))"  # not "KGS Stand"
     acr = re.compile(rf"(?:(?<=[^\w-]){_ARTICLE}[ \t]+(?P<a>{_ACRONYM})|(?<=[^\w-]){_PREP}[ \t]+"
                      rf"(?P<p>[A-ZÄÖÜ]{{4,8}}|[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ][A-Za-z]{{0,5}}(?<=[a-z]\w)|[A-ZÄÖÜ]+[a-z]\w*))"
                      + tail)
@@ -276,7 +276,7 @@ def _actors(text: str, not_org: set[str]) -> list[OrgMention]:
 
 
 def _coordinated(text: str, end: int) -> list[OrgMention]:
-    """Acronyms joined to an actor acronym: "mit der FHSG und NTB"."""
+    """Acronyms joined to an actor acronym: "mit der HSW und FHT"."""
     out = []
     rx = re.compile(rf"(?:,|[ \t]+und|[ \t]*&)[ \t]+(?P<o>{_ACRONYM})(?![\w-])")
     while (m := rx.match(text, end)) and _acronym_ok(m.group("o")):
@@ -286,7 +286,7 @@ def _coordinated(text: str, end: int) -> list[OrgMention]:
 
 
 def _plural_lists(text: str) -> list[OrgMention]:
-    """"Fachschaften EEU,I,ET,MI" and "Fachschaften CoLi & VSLT": one organization per name."""
+    """"Fachschaften GEO,MB,BIO,PH" and "Fachschaften Chemie & Physik": one organization per name."""
     heads: dict[str, str] = RULES.data["org_plural_heads"]
     out: list[OrgMention] = []
     alt = "|".join(map(re.escape, heads))
@@ -312,7 +312,7 @@ def _excluded(text: str, o: OrgMention) -> bool:
     token_start = max(text.rfind(" ", line_start, o.start), line_start)
     line_end = text.find("\n", o.end)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
-    shouting = len(line) >= 12 and not re.search(r"[a-zäöüß]", line)  # "CARSTEN WILL DEN RAUM …"
+    shouting = len(line) >= 12 and not re.search(r"[a-zäöüß]", line)  # "JANNIK BUCHT DEN SAAL …"
     return shouting or bool(re.search(r"https?://|www\.|@", text[token_start : o.start]))
 
 

@@ -80,7 +80,7 @@ def classify(lay: Layout, heads: list[Head], agenda_like: Callable[[int], bool])
     unique_top = sum(h.level == top for h in heads) == 1 and first.level == top and len(heads) > 1
     if (first.number is None and (unique_top or _TITLE_WORDS.search(first.text))) or (
             unique_top and _TITLE_WORDS.search(first.text)):
-        first.role = "title"  # "8. Mitgliederversammlung" is a title, not TOP 8
+        first.role = "title"  # "5. Mitgliederversammlung" is a title, not TOP 5
         first.title = lay.blocks[first.index].start, first.title[1]
     card, agenda = RULES.rx("card_heading"), RULES.rx("agenda_heading")
     for k, h in enumerate(heads):

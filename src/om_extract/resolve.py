@@ -79,7 +79,7 @@ class People:
         self.entries: list[PersonEntry] = []
 
     def find(self, first: str | None, last: str, given_only: bool = False) -> PersonEntry | None:
-        if given_only:  # "lukas" in the list, "Lukas" in the text
+        if given_only:  # "mirko" in the list, "Mirko" in the text
             return next((e for e in self.entries if e.given_only and fold(e.last) == fold(last)), None)
         cands = [e for e in self.entries if not e.given_only and _same_surname(e.last, last)
                  and _first_compatible(e.first, first)]
@@ -122,7 +122,7 @@ class People:
             else:
                 full = [x for x in self.entries if x is not e and x.first and _same_surname(x.last, e.last)]
             if len(full) > 1 and e.given_only:
-                self.entries.remove(e)  # "Stefan" with two Stefans in the document: nobody in particular
+                self.entries.remove(e)  # "Jonas" with two people called Jonas in the document: nobody in particular
             elif len(full) == 1:
                 target = full[0]
                 target.variants += [v for v in e.variants if v not in target.variants]

@@ -43,7 +43,7 @@ def _replace(m: re.Match[str]) -> str:
     if kind in ("newline", "argsep"):
         return "\n"
     if kind == "tally":
-        return "/"  # numeric arguments ("\\vote{…}{26}{0}{1}") stay one tally: "26/0/1"
+        return "/"  # numeric arguments ("\\ergebnis{…}{12}{0}{3}") stay one tally: "12/0/3"
     if kind == "space":
         return " "
     if kind == "dash":

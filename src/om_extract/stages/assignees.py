@@ -1,6 +1,6 @@
 """Who a decision tasks: the subject of an active sentence ("Lisa bucht …", "Die AG X wird
 gebeten …"), cues such as "beauftragt X", "Auftrag an X", "bittet X", "(macht X)", "Zuständig: X",
-"TODO X:", and a body as a whole ("Vorstände schauen sich das an", "vom Vorstand eingetrieben").
+"TODO X:", and a body as a whole ("Vorstände prüfen die Versicherung", "vom Vorstand eingefordert").
 Elections and approvals task no one."""
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _bodies(clause: str, todo: bool, own_body: str | None) -> list[str]:
 
 
 def assignees(text: str, span: Span, index: MentionIndex, own_body: str | None, todo: bool = False) -> list[str]:
-    """``todo``: a task, which may task the body that met itself ("Vorstände schauen sich das an")."""
+    """``todo``: a task, which may task the body that met itself ("Vorstände prüfen die Versicherung")."""
     lead, joiner, cues = _patterns()
     out: list[str] = []
 

@@ -24,7 +24,7 @@ Spans = Callable[[int, int], list[list[int]]]
 
 
 def chair_and_minutes(lay: Layout, header: list[int], people: People, meeting: Meeting) -> None:
-    """Moderator and minute taker: header fields ("Sitzungsleitung: …", "Author: up"), else an
+    """Moderator and minute taker: header fields ("Sitzungsleitung: …", "Author: ml"), else an
     election or opening in prose ("X wurde als Protokollführer bestimmt", "Eröffnet durch
     Präsidenten X") or an election line ("Wahl der Versammlungsleitung: X") anywhere."""
     found = sorted(fields(lay, header), key=lambda f: bool(re.match(r"(?i)auth|autor|verfass", f.label)))
@@ -70,8 +70,8 @@ def _resolve(lay: Layout, people: People, start: int, end: int) -> str | None:
 
 def person_named(lay: Layout, people: People, start: int, end: int) -> str | None:
     """The person a field value names: the first mention inside it, else its first item as a
-    name, a handle the document spells out ("rohieb (Roland Hieber)"), or initials of exactly one
-    person of the document ("up" → Urs Peter)."""
+    name, a handle the document spells out ("brk (Bruno Krell)"), or initials of exactly one
+    person of the document ("tv" → Tim Vogt)."""
     best: tuple[int, str] | None = None
     for e in people.entries:
         for m in e.mentions:
@@ -140,8 +140,8 @@ def participant_count(lay: Layout, header: list[int], att: Attendance, listed: i
 
 
 def stated_count(lay: Layout, header: list[int]) -> int | None:
-    """"36 Teilnehmende", "Teilnehmende: 30", "Total Stimmenzahl: 20", "anwesend sind 27
-    Mitglieder" in the header, or a card piece "27 Mitglieder, keine Gäste"."""
+    """"36 Teilnehmende", "Teilnehmende: 30", "Total Stimmenzahl: 14", "anwesend sind 19
+    Mitglieder" in the header, or a card piece "19 Mitglieder, 2 Gäste"."""
     rx = RULES.rx("participant_count", re.I)
     for ln in header_lines(lay, header):
         m = rx.search(ln.text)

@@ -1,10 +1,10 @@
-"""Calendar dates in German forms: "11. November 2021", "09 Juni 2022", "15.09.2022", "29.10.19",
-"2016.08.01", "16.09." (year from the meeting), "9. und 10. November" and "14. bis 16. Juni" (both
+"""Calendar dates in German forms: "11. November 2021", "09 Juni 2022", "15.09.2022", "12.04.18",
+"2019.11.05", "16.09." (year from the meeting), "9. und 10. November" and "3. bis 5. Mai" (both
 named ends), "Ende September 2022" / "2019-02" (→ "2022-09", "2019-02").
 
 Not dates: section and list numbers ("3.1. Bericht", "Punkt 2.1."), dates inside URLs and file
 names, dates that recur every year ("jeweils am 31. März"), and numbering runs that only look like
-ISO dates ("MV 2017-09-01", "MV 2017-09-02")."""
+ISO dates ("HV 2024-03-01", "HV 2024-03-02")."""
 
 from __future__ import annotations
 
@@ -106,7 +106,7 @@ def _line_start(text: str, pos: int, reach: int) -> int:
 
 def _identifiers(text: str) -> set[int]:
     """Starts of ISO-looking numbers of a run that shares an acronym and a year-month
-    ("MV 2017-09-01", "MV 2017-09-03"): a resolution or item numbering, not days."""
+    ("HV 2024-03-01", "HV 2024-03-03"): a resolution or item numbering, not days."""
     pats = _patterns()
     runs: dict[tuple[str, str], list[int]] = defaultdict(list)
     for m in pats["iso"].finditer(text):
@@ -136,9 +136,9 @@ class _Finder:
         self.taken[s:e] = b"\x01" * (e - s)
 
     def year_for(self, start: int, month: int, day: int | None) -> int | None:
-        """The year of a date written without one: a nearby "im Jahr 2013", else the meeting's
+        """The year of a date written without one: a nearby "im Jahr 2025", else the meeting's
         year, moved to the next year for a deadline or upcoming date that would precede the meeting.
-        None for a date that recurs every year ("Das Vereinsjahr beginnt am 1. Oktober")."""
+        None for a date that recurs every year ("Das Geschäftsjahr beginnt am 1. Juli")."""
         pats = _patterns()
         line_start = _line_start(self.text, start, 100)
         line_end = self.text.find("\n", start, start + 100)

@@ -3,8 +3,8 @@
 Labelled blocks ("Beschluss …:", "Beschlüsse:", "Entscheid:", "Vereinbarung …", "Die AG … vereinbart:",
 "TODO:", "Abstimmung: …", "Meinungsbild: …"): one paragraph block is one decision, a block of bullets
 one per bullet (a poll's block is one). Unlabelled resolutions: a sentence with a vote ("im Konsens",
-"mit 10 Ja-Stimmen …"), a decision verb in the passive ("wurde einstimmig gewählt") or the body
-deciding ("Wir beschließen"). A bare result line ("Antrag wurde einstimmig angenommen.") is the vote;
+"mit 14 Ja-Stimmen …"), a decision verb in the passive ("wurde einstimmig gewählt") or the body
+deciding ("Wir beschließen"). A bare result line ("Einstimmig angenommen.") is the vote;
 what it decides is the proposal or heading above it. A preamble that only states the vote is not text."""
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
         members: list[Block] = []
         j = k + 1
         if lab.rest and _poll(lab) and (V.bare(lay.of(lab.rest)) or V.options(lay.of(lab.rest))):
-            j = len(body)  # "Abstimmung: 8 dafür, 1 dagegen": the line is the whole result
+            j = len(body)  # "Abstimmung: 8 dafür, 2 dagegen": the line is the whole result
         while j < len(body):
             nb = blocks[body[j]]
             after = blocks[body[j + 1]] if j + 1 < len(body) else None
@@ -195,7 +195,7 @@ def _decisions_of(lay: Layout, lab: _Label, members: list[Block],
         if options and (len(g) > 1 or lab.rest is None):
             pass
         elif _poll(lab) and tail and tail.end() == len(text.rstrip(" .")) and tail.start() > 0:
-            text = text[: tail.start()].rstrip(" ,;:–-")  # "Meinungsbild: ein Plenum? 10 Ja, 0 Nein"
+            text = text[: tail.start()].rstrip(" ,;:–-")  # "Meinungsbild: ein Ausflug im Mai? 9 Ja, 1 Nein"
         elif options or V.bare(text):
             matter = _matter(lab.label)
             m = None if matter else motion()
@@ -218,7 +218,7 @@ def _poll(lab: _Label) -> bool:
 
 
 def _matter(label: str) -> str | None:
-    """What a result label names: "Ergebnis zur Abstimmung zum Umzug" → "Umzug"."""
+    """What a result label names: "Ergebnis der Abstimmung über das Sommerfest" → "Sommerfest"."""
     words = r"(?:Ergebnis|Abstimmung|Abstimmungsergebnis|Wahlergebnis|zur|zum|der|über|des|die|das|den|von)"
     rest = re.sub(rf"^(?:{words}\s+)+", "", label + " ").strip()
     return rest if rest and rest != label.strip() else None
@@ -300,8 +300,8 @@ def find_resolutions(lay: Layout, nodes: list[Node], body: list[int], taken: lis
 
 
 def _tally_box(lay: Layout, u: Node, body: list[int], position: dict[int, int]) -> DraftDecision | None:
-    """A resolution printed as tally line and text ("26/0/1" over "Nächste Sitzung am …"); the
-    reference line just above it ("MV 2017-09-03") is its label."""
+    """A resolution printed as tally line and text ("12/0/3" over "Der Haushalt wird …"); the
+    reference line just above it ("HV 2024-01") is its label."""
     first = lay.blocks[u.blocks[0]]
     line = lay.block_text(first).strip()
     if len(u.blocks) < 2 or not V.bare(line) or V.counts(V.vote_of(line)) is None:
@@ -331,7 +331,7 @@ def _resolution(lay: Layout, s: int, e: int, body: list[int], k: int,
         head, colon, _ = sentence.partition(":")
         start = a
         if colon and RULES.rx("vote_preamble", re.I).match(head + ":"):
-            start = lay.text.index(":", a) + 1  # "Wir kommen im Konsens zum Schluss: …"
+            start = lay.text.index(":", a) + 1  # "Wir kommen einstimmig zum Ergebnis: …"
         span = (start, e)
         decided = squash(lay.of(span))
         if V.bare(sentence):

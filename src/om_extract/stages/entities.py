@@ -24,7 +24,7 @@ def collect(lay: Layout, listed: list[NameMatch], ner_people: list[tuple[Span, N
     people, orgs = People(), Orgs()
     org_spans: list[Span] = []
     listed_forms = {text[n.start : n.end] for n in listed}
-    found_orgs = [o for o in find_orgs(text) if o.text not in listed_forms]  # "mit SKORPIÄN": a member
+    found_orgs = [o for o in find_orgs(text) if o.text not in listed_forms]  # "mit FALKÖR": a member
     for o in found_orgs:
         orgs.add(o.canonical, o.text, (o.start, o.end))
         org_spans.append((o.start, o.end))
@@ -109,7 +109,7 @@ def _first_name_mentions(text: str, people: People, listed: list[NameMatch]) -> 
 
 
 _TOKEN = r"[\w^|@\\\[\]-]*[^\W\d_][\w^|@\\\[\]-]*"
-"""One word as handles are written: "larsan", "DooMMasteR", "nuess0r", "[z]domi", "5lime|23"."""
+"""One word as handles are written: "jomaus", "BitSchubser", "kr4ken", "[k]mira", "3lch|7"."""
 
 
 def _handle_like(token: str) -> bool:
@@ -123,8 +123,8 @@ def _may_be_handle(token: str) -> bool:
 
 
 def _handle_mentions(text: str, people: People, org_forms: set[str]) -> None:
-    """A handle the document pairs with a full name ("larsan (Lars Andresen)", "Lars Andresen
-    (larsan)") is that person under another name: the full name is canonical, and every use of the
+    """A handle the document pairs with a full name ("heibo (Heiko Bode)", "Heiko Bode
+    (heibo)") is that person under another name: the full name is canonical, and every use of the
     handle is a mention of them (an entry of the handle alone joins them). An organization in the
     parentheses ("Anja Muster (itb)") is no handle."""
     for entry in [e for e in people.entries if e.first]:
@@ -154,8 +154,8 @@ def _alias_all(text: str, people: People, entry: PersonEntry, token: str) -> Non
 
 
 def _affiliated_handles(text: str, people: People) -> None:
-    """Where the document writes its people as "Name (Space)" ("Miguel (Chaostreff Basel)"), a single
-    word before the same "(Space)" is a person too ("nuess0r (Ruum42)"), and so is each of its later uses."""
+    """Where the document writes its people as "Name (Space)" ("Ottokar (Funkclub Moosbach)"), a single
+    word before the same "(Space)" is a person too ("kr4ken (Bastelkeller)"), and so is each of its later uses."""
     labels: dict[str, set[int]] = {}
     for k, e in enumerate(people.entries):
         for (_, b), _ in e.mentions:

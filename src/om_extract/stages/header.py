@@ -1,7 +1,7 @@
 """Key–value fields of a minutes header in every form minutes write them: "Datum: …", several
 fields on one line ("Datum: … · Beginn: …"), a bold key without colon ("**Ort** Rathaus"), a
 definition list ("Ort" over ": Rathaus"), a key over a list ("Anwesend:" over bullets, a heading
-"Anwesende Mitglieder (11)"), front-matter keys (Title/Date/Time/Location/Author) and election
+"Anwesende Mitglieder (14)"), front-matter keys (Title/Date/Time/Location/Author) and election
 lines ("Wahl der Protokollführung: …")."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class Field:
     start: int  # value span in the layout text
     end: int
     block: int  # the block of the key
-    label: str = ""  # the key as written ("Anwesende Mitglieder (11)")
+    label: str = ""  # the key as written ("Anwesende Mitglieder (14)")
     last: int = -1  # the last block of the value (a list or a definition below the key)
 
 
@@ -99,7 +99,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _bold_field(lay: Layout, i: int, b: Block) -> Field | None:
-    """"**Ort** Rathaus", "**Tag:** 29.10.19": a bold run at the line start that is a key."""
+    """"**Ort** Rathaus", "**Tag:** 12.04.18": a bold run at the line start that is a key."""
     if not b.strong:
         return None
     s0, e0 = b.strong[0]

@@ -1,7 +1,7 @@
 """Meeting metadata from the header: title, body, number, date, times and place.
 
 The header arrives as blocks; its fields may be keyed in any form (``header.fields``) or loose
-lines ("Restaurant X, Town, 03.10.2009"; macro arguments, one per line)."""
+lines ("Gasthof X, Town, 14.05.2011"; macro arguments, one per line)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _CARD_HEADING = re.compile(
 _ROOM = re.compile(r"\b(?:im|in\s+(?:der|dem))\s+((?:Raum|Saal|Sitzungssaal|Sitzungszimmer|Zimmer)\s+[\w./-]*\d[\w./-]*)")
 _FILE_NAME = re.compile(r"^[\w./\\-]+\.[a-z]{2,4}$")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-# a clock range as card values write it: "18:42–20:51", "1842—20:51", "17:10 bis 18:30"
+# a clock range as card values write it: "19:07–21:02", "1907—21:02", "17:20 bis 18:45"
 _CARD_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})[:.]?(\d{2})\s*(?:Uhr\s*)?(?:[-–—]+|bis)\s*(\d{1,2})[:.]?(\d{2})(?![\d])")
 _ISO_DOTS = re.compile(r"(?<![\d.])(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d])")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
@@ -120,7 +120,7 @@ def _roman(s: str) -> int | None:
 def read_meeting(lay: Layout, header: list[int], default_year: int | None, tail: list[int],
                  text_body: str | None = None) -> Meeting:
     """The meeting card from the header lines (``tail``: blocks after the last TOP heading,
-    where "Ende der Sitzung: …" or "Schluss (16:10)" may stand; ``text_body``: the whole text,
+    where "Ende der Sitzung: …" or "Schluss (22:05)" may stand; ``text_body``: the whole text,
     searched for the body when neither title nor header names it)."""
     meeting = Meeting()
     found = fields(lay, header)
@@ -148,7 +148,7 @@ def read_meeting(lay: Layout, header: list[int], default_year: int | None, tail:
 
 
 def _most_named_body(text: str) -> str | None:
-    """The assembly word the text uses most often ("… lehnt die Chaosversammlung ab")."""
+    """The assembly word the text uses most often ("… lehnt die Delegiertenversammlung ab")."""
     counts: dict[str, int] = {}
     for m in re.finditer(r"(?<![\w-])(?:[A-ZÄÖÜ][a-zäöüß]+versammlung|Plenum|Vollversammlung)(?![\w-])", text):
         name = body_of(m.group()) or m.group()
@@ -158,7 +158,7 @@ def _most_named_body(text: str) -> str | None:
 
 
 def card_date(text: str, year: int | None) -> str | None:
-    """The first full date of a card value, also "2016.08.01" and "29.10.19"."""
+    """The first full date of a card value, also "2019.11.05" and "12.04.18"."""
     dates = [d for d in find_dates(text, year) if d.has_day]
     if dates:
         return dates[0].iso
@@ -173,7 +173,7 @@ def card_date(text: str, year: int | None) -> str | None:
 
 
 def card_range(text: str) -> tuple[str | None, str | None]:
-    """(start, end) of a card value: "14:00-16:10", "1842—20:51", "17:10 bis 18:30", "9 Uhr"."""
+    """(start, end) of a card value: "19:00-21:40", "1907—21:02", "17:20 bis 18:45", "9 Uhr"."""
     m = _CARD_RANGE.search(text)
     if m and int(m.group(1)) < 24 and int(m.group(3)) < 24:
         return f"{int(m.group(1)):02d}:{m.group(2)}", f"{int(m.group(3)):02d}:{m.group(4)}"
@@ -229,7 +229,7 @@ def _without_dates(text: str, year: int | None) -> str:
 
 
 def _end_marker(lay: Layout, tail: list[int]) -> str | None:
-    """"Ende der Sitzung: 21:40", "Schluss (16:10)", or a lone clock time closing the minutes."""
+    """"Ende der Sitzung: 21:40", "Schluss (22:05)", or a lone clock time closing the minutes."""
     rx = RULES.rx("end_marker", re.I)
     for i in tail:
         text = lay.block_text(lay.blocks[i])

@@ -1,6 +1,6 @@
 """Upcoming meetings the minutes announce with a date, in any section: "Die nächste Sitzung findet
 am 12.03.2025 statt", "Nächster Termin: 16.09.2022 14-16 Uhr", "Der Ausschuss tritt das nächste Mal
-am … zusammen", a resolution "Nächste Mitgliederversammlung am Sonntag, 14. Januar 2018", or a list
+am … zusammen", a resolution "Nächste Mitgliederversammlung am Samstag, 8. November 2025", or a list
 after "Die nächsten Treffen finden statt:". Only meetings of a body (a session, a meeting, a plenum,
 a named body), not conferences, festivities or deadlines."""
 

@@ -1,13 +1,13 @@
 """The organization that holds the meeting, and the document's organizations settled.
 
-The meeting's organization is read from the letterhead and the title ("Protokoll der IV.
-Generalversammlung des Zorg Vereins", "Stadt Kornheim › Ratsinformation", "Gründungsprotokoll
-CCC-CH"), else from the document's own web domain when the text writes it as a name
-("stratum0.org" and "des Stratum 0"). It becomes an internal organization under the same name,
-and so do its own named bodies ("FSR Coli" beside "Fachschaft Coli"). Organizations that the card
-stage registered without a place (attendance groups: "Ruum42 (Wene, Leandra)") are grounded in
-the text, and two entries that name one organization are merged: "Fachschaft VSLT" and "VSLT",
-"Amtsgericht Mainz" and "AG Mainz", "Local Chapter(s) Working Group"."""
+The meeting's organization is read from the letterhead and the title ("Protokoll der VI.
+Generalversammlung des Funkenwerk Vereins", "Stadt Kornheim › Ratsinformation", "Gründungsprotokoll
+FVN"), else from the document's own web domain when the text writes it as a name
+("werkraum9.org" and "des Werkraum 9"). It becomes an internal organization under the same name,
+and so do its own named bodies ("FSR Geologie" beside "Fachschaft Geologie"). Organizations that the card
+stage registered without a place (attendance groups: "Funkclub Moosbach (kiwi, Bertram)") are grounded in
+the text, and two entries that name one organization are merged: "Fachschaft Chemie" and "Chemie",
+"Amtsgericht Talheim" and "AG Talheim", "Regional Mapping Working Group(s)"."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def _from_header(header: str, title: str | None) -> tuple[str, Span | None] | No
 
 
 def _title_rest(title: str) -> tuple[str, str] | None:
-    """"Protokoll fsfw Dresden 2016-10-13" → "fsfw Dresden"; "… des Zorg Vereins" → "Zorg Verein"."""
+    """"Protokoll fablab Kornheim 2021-03-04" → "fablab Kornheim"; "… des Funkenwerk Vereins" → "Funkenwerk Verein"."""
     noise = re.compile(rf"^(?:{RULES.data['org_title_noise']})$")
     parents: dict[str, str] = RULES.data["org_organ_parents"]
     words = re.findall(r"[^\s,;:()»«„“”\"]+", title)
@@ -111,8 +111,8 @@ def _title_rest(title: str) -> tuple[str, str] | None:
 
 def _from_domain(text: str, links: list[str], orgs: Orgs) -> tuple[str, Span | None] | None:
     """The document's own web domain written as a name: an organization found whose letters spell
-    a linked domain ("der FOSSGIS" and fossgis.de), else the most linked domain (twice at least)
-    written as words ("Stratum 0" and stratum0.org)."""
+    a linked domain ("der KARTOLAB" and kartolab.de), else the most linked domain (twice at least)
+    written as words ("Werkraum 9" and werkraum9.org)."""
     labels = Counter(m.group(1).lower() for u in links
                      if (m := re.match(r"(?:[a-z]+://)?(?:www\.|[\w-]+\.)*?([\w-]+)\.[a-z]{2,6}(?:[/:]|$)", u.lower())))
     for e in orgs.entries.values():
@@ -139,15 +139,15 @@ def _internal(text: str, orgs: Orgs, written: str, span: Span | None) -> OrgEntr
 
 
 def _core(name: str) -> str:
-    """The distinguishing part of a name: "Fachschaft Coli" → "coli", "Zorg Verein" → "zorg"."""
+    """The distinguishing part of a name: "Fachschaft Geologie" → "geologie", "Funkenwerk Verein" → "funkenwerk"."""
     words = [w for w in name.split() if not _TYPE_HEADS.match(w)]
     return fold(" ".join(words)).rstrip("s") if words else fold(name)
 
 
 def _merge(orgs: Orgs, meeting: OrgEntry | None) -> None:
-    """One entry per organization: a bare name joins its typed form ("VSLT" → "Fachschaft VSLT",
-    "CoLis" → "Fachschaft Coli", "FSFW" → the meeting's "fsfw Dresden"), an abbreviated head joins
-    its long form ("AG Mainz" → "Amtsgericht Mainz"), near-identical spellings join."""
+    """One entry per organization: a bare name joins its typed form ("Chemie" → "Fachschaft Chemie",
+    "Geos" → "Fachschaft Geo", "FLK" → the meeting's "fablab Kornheim"), an abbreviated head joins
+    its long form ("AG Talheim" → "Amtsgericht Talheim"), near-identical spellings join."""
     entries = sorted(orgs.entries.items(), key=lambda kv: -len(kv[1].canonical.name))
     for key, small in entries:
         if key not in orgs.entries:
@@ -176,11 +176,11 @@ def _same(small: str, big: str, big_is_meeting: bool) -> str | None:
             return "variant"
         initials = [w[0].lower() for w in b_words if w[0].isupper()]
         if small.isupper() and len(small) >= 3 and _subsequence(initials, small.lower()) and spells(small, big):
-            return "abbreviation"  # "HSR" and "Hochschule Rapperswil"
+            return "abbreviation"  # "HSW" and "Hochschule Seewinkel"
     if len(s_words) == len(b_words) >= 2 and s_words[1:] == b_words[1:] and s_words[0].isupper():
         letters, head = s_words[0].lower(), b_words[0].lower()
         if head[0] == letters[0] and _subsequence(list(letters), head):
-            return "abbreviation"  # "AG Mainz" and "Amtsgericht Mainz"
+            return "abbreviation"  # "AG Talheim" and "Amtsgericht Talheim"
     return "variant" if len(small) >= 16 and fuzz.ratio(fold(small), fold(big)) >= 95 else None
 
 
@@ -190,8 +190,8 @@ def _subsequence(items: list[str], text: str) -> bool:
 
 
 def _own_bodies(text: str, orgs: Orgs, meeting: OrgEntry) -> None:
-    """The meeting organization's named bodies: an organ word with its name ("FSR Coli") and
-    entries that carry its name ("Fachschaftsrat Coli") are internal."""
+    """The meeting organization's named bodies: an organ word with its name ("FSR Geologie") and
+    entries that carry its name ("Fachschaftsrat Geologie") are internal."""
     core = _core(meeting.canonical.name)
     if len(core) < 2:
         return

@@ -1,7 +1,7 @@
 """The attendance list ("Anwesend: A, B, C plus 11 weitere", bullets under "Anwesende
 Mitglieder (11)", a definition list "Town" over ": Club (handle, handle)"): each listed item is a
 person, whether or not the name lexicon knows the first name; a lone first name or a handle
-("vv01f", "[z]domi") is a person too. Excused and absent members are persons, not participants."""
+("kr4ken", "[k]mira") is a person too. Excused and absent members are persons, not participants."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Attendance:
     names: list[NameMatch] = field(default_factory=list)  # offsets into the layout text
     orgs: list[str | None] = field(default_factory=list)  # the organization the list gives per name
     more: int = 0  # "plus N weitere"
-    count: int | None = None  # a number the list states ("Anwesende Mitglieder (11)", "(7 von 9)")
+    count: int | None = None  # a number the list states ("Anwesende Mitglieder (14)", "(7 von 9)")
     others: list[NameMatch] = field(default_factory=list)  # people of the other fields: excused, chair, minutes
     complete: bool = True  # no "u. a.", "einige Personen", "…" in the list
     group: str | None = None  # the group the list is limited to ("Anwesende Vorstände" → "Vorstände")
@@ -67,7 +67,7 @@ def attendance(lay: Layout, header: list[int]) -> Attendance:
 
 
 def _initials(token: str) -> bool:
-    """"up", "DH": initials, which name a person only once resolved."""
+    """"ml", "TK": initials, which name a person only once resolved."""
     return bool(re.fullmatch(r"[a-zäöü]{2,3}|[A-ZÄÖÜ]{2,3}", token))
 
 
@@ -154,7 +154,7 @@ def _listed(text: str, offset: int, term: str | None = None
         item = markers.sub(lambda m: " " * len(m.group()), absent.sub(lambda m: " " * len(m.group()), item))
         item = re.sub(r"[.\s]*\bURL\s*:?\s*$", "", item)  # "Club (a, b). URL:" whose link was dropped
         colon = [m.end() for m in re.finditer(r":(?!\d)", item)]
-        if colon:  # "Zusätzlich zu den Delegierten: A" / "im Ausland: B"
+        if colon:  # "Zusätzlich zu den Mitgliedern: A" / "im Ausland: B"
             a, item = a + colon[-1], item[colon[-1] :]
         aligned = item  # same offsets as text[a:]
         item = re.sub(r"\s+(?:u\.\s?a\.|usw\.|etc\.)\)?.*$", "", item)

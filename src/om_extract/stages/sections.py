@@ -41,8 +41,8 @@ def _paragraphs(lay: Layout, body: list[int]) -> list[tuple[int, int]]:
 
 
 def heading_owner(title: str, people: People) -> PersonEntry | None:
-    """The item owner a heading names at its end: initials after a dash or in brackets ("Vereinsarchiv
-    (#39) - [DH]"), resolved when one person of the document has them, or a first name ("… mit Anna")
+    """The item owner a heading names at its end: initials after a dash or in brackets ("Kassenprüfung
+    (#12) - [TK]"), resolved when one person of the document has them, or a first name ("… mit Anna")
     that one person of the document has."""
     m = RULES.rx("presenter_heading").search(title)
     if not m:
@@ -56,7 +56,7 @@ def heading_owner(title: str, people: People) -> PersonEntry | None:
 
 
 def role_holder(text: str, role: str, pos: int, mentions: list[Span]) -> Span | None:
-    """The mention of the person the document names as holding ``role`` ("Präsident Fabian Hauser",
+    """The mention of the person the document names as holding ``role`` ("Präsident Reto Baumli",
     "Bgm. Ing. Herbert Wallner", "Anna Muster (Kassierin)"): the nearest before ``pos``, else the first after."""
     stem = re.sub(r"(?:innen|in|en|es|s|n|e)$", "", role)
     if len(stem) < 4:
@@ -74,7 +74,7 @@ def role_holder(text: str, role: str, pos: int, mentions: list[Span]) -> Span | 
 def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[Span]:
     """Spans of person mentions (of ``mentions``) that present: the subject of a presenting verb
     (or the holder of the role word that is its subject: "Der Kassier berichtet"), the agent of a
-    report ("Präsentation der Sponsoren durch Präsident X", "von X vorgetragen"), and names listed
+    report ("Präsentation der Jahresrechnung durch Präsident X", "von X vorgetragen"), and names listed
     under a presenting sentence that ends with a colon ("… stellen sich vor:"). Not: "stellt sich
     vor, … zu übernehmen" (means: can imagine)."""
     verb = re.compile(RULES.data["presenting"])

@@ -1,6 +1,6 @@
-"""Vote phrases as minutes write them, and the counts in them: "mit 10 Ja-Stimmen, bei 1 Enthaltung
-angenommen", "bei sieben Ja-Stimmen, zu einer Nein-Stimme und zwei Enthaltungen", "19 ja 0 nein
-1 enthalten", "(9/12/1)", "zwei gegen acht Stimmen", "einstimmig", "im Konsens", "kein Einspruch".
+"""Vote phrases as minutes write them, and the counts in them: "mit 14 Ja-Stimmen, bei 3 Enthaltungen
+angenommen", "bei elf Ja-Stimmen, zu zwei Nein-Stimmen und einer Enthaltung", "9 ja 1 nein
+0 enthalten", "(7/1/2)", "zwei gegen neun Stimmen", "einstimmig", "im Konsens", "kein Einspruch".
 The parts live in ``rules/patterns.yaml`` (``vote_parts``); this module composes them once."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from ..text import squash
 @dataclass(frozen=True)
 class _Grammar:
     phrase: re.Pattern[str]  # a whole vote phrase as written
-    count: re.Pattern[str]  # one count: "10 Ja-Stimmen", "Nein: 4"
-    against: re.Pattern[str]  # "zwei gegen acht Stimmen"
-    triple: re.Pattern[str]  # "9/12/1"
+    count: re.Pattern[str]  # one count: "14 Ja-Stimmen", "Nein: 4"
+    against: re.Pattern[str]  # "zwei gegen neun Stimmen"
+    triple: re.Pattern[str]  # "7/1/2"
     line: re.Pattern[str]  # a line that states the vote after a label ("Abstimmung: …")
     options: re.Pattern[str]
     numbers: dict[str, int]
@@ -70,7 +70,7 @@ def vote_of(text: str) -> str | None:
 
 
 def options(text: str) -> bool:
-    """A tally of options (or candidates): every line ends with "(N)", or "6 FCFS, 3 Losverfahren"."""
+    """A tally of options (or candidates): every line ends with "(N)", or "5 Samstag, 3 Sonntag"."""
     lines = [x.strip() for x in text.splitlines() if x.strip()]
     return bool(lines) and all(_grammar().options.search(x) for x in lines)
 
@@ -101,7 +101,7 @@ def counts(vote: str | None) -> dict[str, int] | None:
 
 
 def bare(text: str) -> bool:
-    """A line that only states a result ("Antrag wurde einstimmig angenommen.", "Einstimmig angenommen",
+    """A line that only states a result ("Der Antrag ist einstimmig angenommen.", "Einstimmig angenommen",
     "Alle sind damit einverstanden."): besides its vote it names no matter."""
     m = vote_phrase(text) or _grammar().line.search(text)
     if not m:
