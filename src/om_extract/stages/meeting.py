@@ -268,7 +268,8 @@ def _where(by_key: dict[str, list[str]], lines: list[str], meeting: Meeting) -> 
         dates = find_dates(flat, None) or ([1] if _ISO_DOTS.search(flat) or _SHORT_YEAR.search(flat) else [])
         if dates or TIME.search(flat):
             segs = [s.strip() for s in re.split(r",|\s[-–|·]\s", _without_dates(flat, None))]
-            segs = [s for s in segs if len(s) >= 3 and not re.search(r"\d", s) and not weekdays.match(s)
+            segs = [s for s in segs if len(s) >= 3 and (not re.search(r"\d", s) or place.search(s))  # "Hörsaal H 2"
+                    and not weekdays.match(s)
                     and not re.fullmatch(r"(?:am|um|von|bis|Uhr|\W)+", s, re.I) and s != meeting.title
                     and not _BARE_TITLE.match(s) and not re.search(r"\b(?:vom|am|den|der|ab|bis|von)$", s)]
             if segs:
