@@ -108,3 +108,75 @@ def test_consent_after_a_motion_and_the_latex_tally() -> None:
     out = extract_text(tex, file="t.tex", model=None)
     assert [(d.label, d.text, d.vote, d.votes.model_dump() if d.votes else None) for d in out.decisions] == [
         ("HV 2024-01", "Der Haushalt 2025 wird beschlossen", "12/0/3", {"yes": 12, "no": 0, "abstain": 3})]
+
+
+@pytest.mark.parametrize(("text", "vote", "votes"), [
+    ("Abstimmungsergebnis: 11 : 2", "11 : 2", {"yes": 11, "no": 2, "abstain": 0}),
+    ("Abstimmung: Für den Antrag: 7, Gegen den Antrag: 1", "Für den Antrag: 7, Gegen den Antrag: 1",
+     {"yes": 7, "no": 1, "abstain": 0}),
+    ("Der Grillabend findet im Juli statt (Konsens)", "Konsens", None),
+    ("[Abstimmung] 12 ja, 1 nein, 2 Enthaltungen -- angenommen", "12 ja, 1 nein, 2 Enthaltungen -- angenommen",
+     {"yes": 12, "no": 1, "abstain": 2}),
+    ("Abstimmung: 19:30 Uhr im Saal", "19:30 Uhr im Saal", None),  # a time is no n:m result
+])
+def test_result_lines_keys_and_ratios(text: str, vote: str, votes: dict | None) -> None:
+    assert vote_of(text) == vote
+    assert counts(vote_of(text)) == votes
+
+
+def test_result_line_and_result_table_under_a_plain_text_resolution() -> None:
+    text = ("NIEDERSCHRIFT über die Sitzung des Ortschaftsrates\n\nTagesordnung:\nTOP 1 Spielplatz\nTOP 2 Friedhof\n\n"
+            "TOP 1 Spielplatz\n\nBeschluss:\nDer Spielplatz am Anger wird erneuert.\nAbstimmungsergebnis: 8 : 1\n\n"
+            "TOP 2 Friedhof\n\nBeschluss:\nDie Friedhofsgebühren werden um 5 % erhöht.\nAbstimmungsergebnis:\n"
+            "    Anwesend:            9\n    Für den Beschluss:   6\n    Gegen den Beschluss: 3\n")
+    got = decisions(text)
+    assert [(d["label"], d["text"], d["votes"]) for d in got] == [
+        ("Beschluss", "Der Spielplatz am Anger wird erneuert.", {"yes": 8, "no": 1, "abstain": 0}),
+        ("Beschluss", "Die Friedhofsgebühren werden um 5 % erhöht.", {"yes": 6, "no": 3, "abstain": 0}),
+    ]
+    assert got[0]["vote"] == "8 : 1"
+
+
+def test_a_resolution_complete_on_its_line_takes_no_action_bullets() -> None:
+    text = ("# Plenum\n\n## TOP 1 – Hoffest\n\nBeschluss: Das Hoffest ist am 5. Juli (Konsens)\n\n"
+            "- Greta macht das Plakat\n- Ole fragt die Band an\n\n"
+            "Meinungsbild Kuchenbuffet ausweiten: 5 dafür, 2 dagegen\n")
+    got = decisions(text)
+    assert [(d["label"], d["text"], d["vote"], d["votes"]) for d in got] == [
+        ("Beschluss", "Das Hoffest ist am 5. Juli (Konsens)", "Konsens", None),
+        ("Meinungsbild Kuchenbuffet ausweiten", "Kuchenbuffet ausweiten", "5 dafür, 2 dagegen",
+         {"yes": 5, "no": 2, "abstain": 0}),
+    ]
+
+
+def test_motion_under_a_heading_with_its_result_line() -> None:
+    text = ("Sitzung des Fachschaftsrats\n===========================\n\nFinanzen\n--------\n\n"
+            "#### Änderungsantrag zum Budget\n\nDer Posten für Druckkosten wird auf 200 € gesenkt.\n\n"
+            "Abstimmung: 2/5/0 – abgelehnt.\n\n#### Abstimmung über das Budget\n\n"
+            "Das Budget 2026 wird beschlossen.\n\nAbstimmung: 6/1/0 – angenommen.\n\nSonstiges\n---------\n\nNichts.\n")
+    got = decisions(text)
+    assert [(d["text"], d["vote"], d["votes"]) for d in got] == [
+        ("Der Posten für Druckkosten wird auf 200 € gesenkt.", "2/5/0 – abgelehnt", {"yes": 2, "no": 5, "abstain": 0}),
+        ("Das Budget 2026 wird beschlossen.", "6/1/0 – angenommen", {"yes": 6, "no": 1, "abstain": 0}),
+    ]
+    # the same when the motion headings are the TOP headings themselves
+    single = text.split("Finanzen\n--------\n\n")[1].split("\n\nSonstiges")[0]
+    got = decisions("Sitzung des Fachschaftsrats\n===========================\n\n" + single + "\n")
+    assert [(d["text"], d["vote"]) for d in got] == [
+        ("Der Posten für Druckkosten wird auf 200 € gesenkt.", "2/5/0 – abgelehnt"),
+        ("Das Budget 2026 wird beschlossen.", "6/1/0 – angenommen"),
+    ]
+
+
+def test_latex_description_list_motion_and_result_and_a_reelection() -> None:
+    tex = ("\\documentclass{article}\n\\begin{document}\n\\section{Entlastung}\n"
+           "\\begin{description}\n  \\item[Antrag] Dem Vorstand wird Entlastung erteilt.\n"
+           "  \\item[Abstimmung] 30 ja, 0 nein, 3 Enthaltungen -- angenommen\n\\end{description}\n"
+           "\\section{Wahlen}\nAnton Berger wird mit 31 Ja-Stimmen bei 2 Enthaltungen wiedergewählt.\n\\end{document}\n")
+    out = extract_text(tex, file="t.tex", model=None)
+    got = [(d.section, d.label, d.text, d.votes.model_dump() if d.votes else None, d.assignees) for d in out.decisions]
+    assert got == [
+        ("1", "Antrag", "Dem Vorstand wird Entlastung erteilt.", {"yes": 30, "no": 0, "abstain": 3}, []),
+        ("2", None, "Anton Berger wird mit 31 Ja-Stimmen bei 2 Enthaltungen wiedergewählt.",
+         {"yes": 31, "no": 0, "abstain": 2}, []),  # an election tasks no one
+    ]

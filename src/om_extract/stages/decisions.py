@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 
 from ..blocks import Block, Layout
@@ -86,13 +86,13 @@ def _label(lay: Layout, b: Block, standalone: bool = True) -> _Label | None:
         if m:
             rest = (b.start + m.end(), b.end)
             return _Label(kind, squash(m.group().rstrip(":")), b.start, rest if text[m.end():].strip() else None)
-    lead = len(text) - len(text.lstrip("[ "))  # a description-list label "[Wahl der Leitung:] …"
+    lead = len(text) - len(text.lstrip("[ "))  # a description-list label "[Wahl der Leitung:] …", "[Antrag] …"
     head = text[lead:]
     for kind, rx, needs_result in RULES.decision_labels:
         m = rx.match(head)
         if not m:
             continue
-        colon = head.find(":")
+        colon = min((i for i in (head.find(":"), head.find("]") if "[" in text[:lead] else -1) if i >= 0), default=-1)
         if 0 <= colon <= 90:
             after = colon + 1 + (head[colon + 1 : colon + 2] == "]")
             rest = (b.start + lead + after, b.end) if head[after:].strip() else None
@@ -128,18 +128,24 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
         j = k + 1
         if lab.rest and _poll(lab) and (V.bare(lay.of(lab.rest)) or V.options(lay.of(lab.rest))):
             j = len(body)  # "Abstimmung: 8 dafür, 2 dagegen": the line is the whole result
+        whole = lab.rest is not None and not lay.of(lab.rest).rstrip().endswith(":")
         while j < len(body):
             nb = blocks[body[j]]
             after = blocks[body[j + 1]] if j + 1 < len(body) else None
             if nb.kind == "heading":
                 break
-            if _label(lay, nb, nb.gap > 0 and (after is None or after.gap > 0)) is not None and (
-                    not _vote_line(lay.block_text(nb)) or (lab.needs_result and any(m.gap for m in members))):
-                break  # a new label; a vote line ("Abstimmung: 6 Ja …") closes the block it follows
+            end = _result_end(lay, body, j)
+            if end > j:  # a vote line or a result table ("Abstimmung: 6 Ja …") closes the block it follows,
+                if not (lab.needs_result and any(m.gap for m in members[1:])):  # unless a debate came between
+                    members.append(replace(nb, end=blocks[body[end - 1]].end))
+                    j = end
+                break
+            if _label(lay, nb, nb.gap > 0 and (after is None or after.gap > 0)) is not None:
+                break  # a new label
             if b.kind == "bullet" and nb.kind == "bullet" and nb.indent <= b.indent:
                 break  # a label inside a bullet list ends with the next bullet of its level
-            if members and nb.gap >= 2 and not _vote_line(lay.block_text(nb)):
-                break
+            if nb.gap >= (1 if whole else 2) and (members or whole):
+                break  # a resolution complete on its label's line takes no later paragraph or list
             members.append(nb)
             j += 1
         out.extend(_decisions_of(lay, lab, members, partial(_motion, lay, body, k, heading)))
@@ -149,7 +155,24 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
 
 def _vote_line(text: str) -> bool:
     """A line that only states the vote ("Abstimmung: Ja: 51, Nein: 0 – angenommen")."""
-    return bool(RULES.votes_as_written[0].fullmatch(text.strip()))
+    return bool(RULES.votes_as_written[0].fullmatch(squash(text)))
+
+
+def _result_end(lay: Layout, body: list[int], j: int) -> int:
+    """Where the result that starts at ``body[j]`` ends: after a vote line, or after the rows of a result
+    table under a bare result label ("Abstimmungsergebnis:" over "Dafür: 12" / "Dagegen: 2"); ``j`` if
+    ``body[j]`` states no result."""
+    text = lay.block_text(lay.blocks[body[j]])
+    if _vote_line(text):
+        return j + 1
+    if not (text.rstrip().endswith(":") and _rx("decision_poll_labels").match(text)):
+        return j
+    row = _rx("vote_table_row")
+    end = j + 1
+    while end < len(body) and lay.blocks[body[end]].gap == 0 and row.match(squash(lay.block_text(lay.blocks[body[end]]))):
+        end += 1
+    rows = lay.of((lay.blocks[body[j]].start, lay.blocks[body[end - 1]].end))
+    return end if end > j + 1 and V.counts(V.vote_of(rows)) else j
 
 
 def _decisions_of(lay: Layout, lab: _Label, members: list[Block],
@@ -160,6 +183,7 @@ def _decisions_of(lay: Layout, lab: _Label, members: list[Block],
         parts.append((lab.rest, False))
     for b in members:
         bullet = b.kind == "bullet" or (b.indent > 0 and b.gap > 0 and lay.format in ("pdf_text", "plain"))
+        bullet = bullet and not (parts and _vote_line(lay.block_text(b)))  # "[Abstimmung] 9 ja …" closes its item
         parts.append(((b.start, b.end), bullet))
     if parts:
         first = squash(lay.of(parts[0][0]))
@@ -205,6 +229,7 @@ def _decisions_of(lay: Layout, lab: _Label, members: list[Block],
                 label = m.label or label
                 text = f"{m.text} {text}" if m.heading else m.text
                 span = (min(m.span[0], span[0]), e)
+                block = (min(block[0], span[0]), block[1])
         elif lab.needs_result and not vote:
             continue
         named = lab.start if lab.kind == "todo" and lab.named and len(groups) == 1 else s
@@ -219,14 +244,24 @@ def _poll(lab: _Label) -> bool:
 
 def _matter(label: str) -> str | None:
     """What a result label names: "Ergebnis der Abstimmung über das Sommerfest" → "Sommerfest"."""
-    words = r"(?:Ergebnis|Abstimmung|Abstimmungsergebnis|Wahlergebnis|zur|zum|der|über|des|die|das|den|von)"
-    rest = re.sub(rf"^(?:{words}\s+)+", "", label + " ").strip()
+    rest = _rx("decision_matter_lead").sub("", label + " ").strip()
     return rest if rest and rest != label.strip() else None
 
 
 def _motion(lay: Layout, body: list[int], k: int, heading: Heading | None) -> _Motion | None:
-    """The proposal or (sub)heading nearest above ``body[k]``; the TOP heading if there is none."""
+    """The proposal or (sub)heading nearest above ``body[k]``; the TOP heading if there is none. Under a
+    heading that names a motion ("Antrag zur Satzung") the one paragraph between it and the result is the
+    motion's wording."""
     proposal = _rx("decision_proposal")
+    top = k
+    while top > 0 and lay.blocks[body[top - 1]].kind == "line" and (top == k or lay.blocks[body[top]].gap == 0):
+        top -= 1  # the paragraph just above the result
+    over = lay.blocks[body[top - 1]] if top > 0 else None
+    named = heading if over is None else None
+    if top < k and ((over is not None and over.kind == "heading" and _label(lay, over) is not None)
+                    or (named is not None and _label(lay, lay.blocks[named.index]) is not None)):
+        span = (lay.blocks[body[top]].start, lay.blocks[body[k - 1]].end)
+        return _Motion(None, squash(lay.of(span)), span, False)
     for j in range(k - 1, -1, -1):
         b = lay.blocks[body[j]]
         if b.kind == "heading":

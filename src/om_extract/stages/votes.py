@@ -19,6 +19,7 @@ class _Grammar:
     count: re.Pattern[str]  # one count: "14 Ja-Stimmen", "Nein: 4"
     against: re.Pattern[str]  # "zwei gegen neun Stimmen"
     triple: re.Pattern[str]  # "7/1/2"
+    ratio: re.Pattern[str]  # "14 : 0" as the whole result after a label
     line: re.Pattern[str]  # a line that states the vote after a label ("Abstimmung: …")
     options: re.Pattern[str]
     numbers: dict[str, int]
@@ -36,8 +37,9 @@ def _grammar() -> _Grammar:
     n = r"\d{1,4}|" + "|".join(sorted(numbers, key=len, reverse=True))
     n = rf"(?<![\w/.])(?:{n})(?![\w/])"
     word = rf"(?P<yes>{p['yes']})|(?P<no>{p['no']})|(?P<abstain>{p['abstain']})"
+    key = rf"(?P<k_yes>{p['yes']}|{p['yes_key']})|(?P<k_no>{p['no']}|{p['no_key']})|(?P<k_abstain>{p['abstain']})"
     count = (rf"(?P<n>{n})\s*(?:\([^)\n]{{1,20}}\)\s*)?(?:{word})(?![\w-])(?:\s+Stimmen?\b)?"
-             rf"|(?:{word.replace('?P<', '?P<k_')})\s*[:=]\s*(?P<n2>{n})")
+             rf"|(?:{key})\s*[:=]\s*(?P<n2>{n})")
     one = _unnamed(count)
     tally = rf"(?:{one})(?:\s*[,;/–-]?\s*(?:(?:und|zu|bei|sowie|mit)\s+)?(?:{one}))*"
     against = p["against"].replace("{n}", n)
@@ -49,8 +51,8 @@ def _grammar() -> _Grammar:
               rf"|\b(?:{outcome})\s+(?:mit|bei)\s+{core}")
     flags = re.I
     return _Grammar(re.compile(phrase, flags), re.compile(count, flags), re.compile(against, flags),
-                    re.compile(p["triple"]), RULES.votes_as_written[0], re.compile(RULES.data["vote_options"], re.M),
-                    numbers)
+                    re.compile(p["triple"]), re.compile(p["ratio"]), RULES.votes_as_written[0],
+                    re.compile(RULES.data["vote_options"], re.M), numbers)
 
 
 def vote_phrase(text: str) -> re.Match[str] | None:
@@ -88,7 +90,7 @@ def counts(vote: str | None) -> dict[str, int] | None:
     m = g.triple.search(vote)
     if m:
         return {"yes": int(m["t1"]), "no": int(m["t2"]), "abstain": int(m["t3"])}
-    m = g.against.search(vote)
+    m = g.against.search(vote) or g.ratio.match(vote)
     if m:
         return {"yes": _number(g, m["y"]), "no": _number(g, m["no"]), "abstain": 0}
     found: dict[str, int] = {}
