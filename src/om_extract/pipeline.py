@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ from .stages.assignees import Mention, MentionIndex, assignees
 from .stages.card import meeting_card
 from .stages.dates import DateHit, find_dates
 from .stages.entities import collect, org_of_text
-from .stages.links import find_links
+from .stages.links import LinkHit, find_links
 from .stages.next_meetings import find_next
 from .stages.organization import settle
 from .stages.participants import attendance
@@ -115,6 +116,11 @@ class _Doc:
             [Mention(a, b, e.name) for e in self.people.entries for (a, b), _ in e.mentions]
             + [Mention(a, b, o.canonical.name) for o in self.orgs.entries.values() for a, b in o.mentions])
 
+    @cached_property
+    def link_hits(self) -> list[LinkHit]:
+        """The links of the text, read once for the meeting's organization and the register."""
+        return find_links(self.decoded.clean.text)
+
     def span(self, s: int, e: int) -> list[list[int]]:
         a, b = self.lay.clean.span(s, e)
         return [[a, b]]
@@ -176,7 +182,7 @@ class _Doc:
         document's organizations grounded and merged (stages/organization.py)."""
         lay, tree = self.lay, self.tree
         first = min((lay.blocks[s.heading.index].start for s in tree.sections), default=len(lay.text))
-        links = [h.url for h in find_links(self.decoded.clean.text)]
+        links = [h.url for h in self.link_hits]
         self.out["meeting"].organization = settle(lay.text, lay.text[:first], self.out["meeting"].title, links,
                                                   self.orgs)
 
@@ -270,7 +276,7 @@ class _Doc:
     def _links(self) -> list[Link]:
         clean = self.decoded.clean
         return [Link(url=h.url, kind=h.kind, spans=[list(clean.span(h.start, h.end))])
-                for h in find_links(clean.text)]
+                for h in self.link_hits]
 
 
 _STAGES: tuple[Callable[[_Doc], None], ...] = (

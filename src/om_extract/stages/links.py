@@ -31,9 +31,11 @@ def _pattern() -> re.Pattern[str]:
     # "transfertag-\nwina@…", ".../s/\nradverkehr" (also double-spaced)
     cont = (r"(?:(?:-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[a-z0-9])"
             r"|(?<=/)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!https?:|www\.)(?=[a-z][\w~%#=&?-]*[-_/.=?]\w))[\w.+~%#=&?/-]+){0,3}")
-    email = rf"(?<![\w.+-])(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
+    email = rf"(?<![\w.+-])(?=(?:mailto:)?[\w.+-]*(?:@|-[ \t]*\n))(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
     url = rf"(?:https?://|www\.)[\w-]+{cont}(?:\.[\w-]+{cont})+(?:/{_PART}*{cont})*"
-    bare = rf"(?<![\w@./-])[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{tlds})(?![\w@-]|\.\w)(?:/{_PART}*)?"
+    bare = rf"(?<![\w@./-])(?=[\w-]*\.)[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{tlds})(?![\w@-]|\.\w)(?:/{_PART}*)?"
+    # the lookaheads ("an @ or a broken line ahead", "a dot after the word") are what each kind
+    # needs at least: most words fail them at once instead of after backtracking through the word
     return re.compile(rf"(?P<email>{email})|(?P<url>{url})|(?P<bare>{bare})")
 
 
