@@ -180,3 +180,16 @@ def test_latex_description_list_motion_and_result_and_a_reelection() -> None:
         ("2", None, "Anton Berger wird mit 31 Ja-Stimmen bei 2 Enthaltungen wiedergewählt.",
          {"yes": 31, "no": 0, "abstain": 2}, []),  # an election tasks no one
     ]
+
+
+def test_parenthesised_task_notes_and_no_objection() -> None:
+    text = ("# Protokoll der Sitzung des Vorstands\n\n## 1. Sommerfest\n\n"
+            "Beschluss: Das Sommerfest wird auf den 12. Juli festgelegt (Jana Roth organisiert den Grill).\n\n"
+            "Beschluss: Die Einladung geht per Post raus (übernimmt Malte Fink).\n\n"
+            "Es gibt keine Stimmen, die dagegen sind, den Flohmarkt zu streichen.\n")
+    got = decisions(text)
+    assert [(d["assignees"], d["vote"]) for d in got] == [
+        (["Jana Roth"], None),
+        (["Malte Fink"], None),
+        ([], "Es gibt keine Stimmen, die dagegen sind"),
+    ]
