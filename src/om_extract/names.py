@@ -97,12 +97,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     # a presenting or another verb of persons ("Jannik:", "Ottmar (Gast)", "Ole berichtet", "Henrike hat")
     verbs = f"{RULES.data['presenting']}|(?:{RULES.data['person_verbs']})\\b"
     preps = "|".join(rf"(?<=\b(?i:{p})\s)" for p in RULES.data["person_preps"])
+    # both start with a capital: testing it first spares the look-behinds at every other position
     given_alone = re.compile(
-        rf"(?:(?:{preps})(?P<after>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])"
+        rf"(?=[{_UPPER}])(?:(?:{preps})(?P<after>{_WORD})(?![\w-])(?![ \t]+[{_UPPER}])"
         rf"|(?:(?<=^)|(?<=[.!?:]\s)|(?<=\n))(?P<last>{_WORD})"
         rf"(?:(?=[ \t]*[:;)])|(?=[ \t]*\((?!\d))|(?=\s+(?:{verbs}))))", re.M)
     reporting = re.compile(
-        rf"(?:^|(?<=[.!?:]\s)|(?<=\n))(?=(?P<first>{_WORD})\s+(?P<last>{SURNAME})\s+(?:{RULES.data['presenting']}))",
+        rf"(?=[{_UPPER}])(?:^|(?<=[.!?:]\s)|(?<=\n))(?=(?P<first>{_WORD})\s+(?P<last>{SURNAME})\s+(?:{RULES.data['presenting']}))",
         re.M,
     )
     cited = re.compile(rf"\(?(?P<names>{SURNAME}(?:,\s*{SURNAME})+)\s*\((?:19|20)\d\d\)")
