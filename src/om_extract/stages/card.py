@@ -15,7 +15,7 @@ from ..resolve import Orgs, People, PersonEntry
 from ..rules import RULES
 from ..text import Span
 from .entities import org_of_text
-from .header import fields
+from .header import Field, fields
 from .meeting import header_lines, read_meeting
 from .participants import Attendance
 
@@ -31,12 +31,24 @@ def chair_and_minutes(lay: Layout, header: list[int], people: People, meeting: M
     for f in found:  # a front-matter "author:" only when no "Protokoll:" names the minute taker
         if f.key in ("moderator", "minute_taker") and getattr(meeting, f.key) is None:
             setattr(meeting, f.key, person_named(lay, people, f.start, f.end))
-    for key, cue in (("moderator", "moderator_cue"), ("minute_taker", "minute_taker_cue")):
-        if getattr(meeting, key) is None:
-            setattr(meeting, key, _named_anywhere(lay, people, key, cue, header))
+    missing = [(k, cue) for k, cue in (("moderator", "moderator_cue"), ("minute_taker", "minute_taker_cue"))
+               if getattr(meeting, k) is None]
+    elected = _election_fields(lay) if missing else []  # read once for both keys
+    for key, cue in missing:
+        setattr(meeting, key, _named_anywhere(lay, people, key, cue, header, elected))
 
 
-def _named_anywhere(lay: Layout, people: People, key: str, cue: str, header: list[int]) -> str | None:
+_ELECTION_LABEL = re.compile(r"(?i)wahl\s|versammlungsleit|sitzungsleit|protokollf|schriftf")
+
+
+def _election_fields(lay: Layout) -> list[Field]:
+    """Election lines anywhere ("Wahl der Versammlungsleitung: X", "Protokollführung: Y")."""
+    return [f for f in fields(lay, list(range(len(lay.blocks))))
+            if f.key in ("moderator", "minute_taker") and _ELECTION_LABEL.match(f.label)]
+
+
+def _named_anywhere(lay: Layout, people: People, key: str, cue: str, header: list[int],
+                    elected: list[Field]) -> str | None:
     """The first election line or prose cue naming the ``key`` person: the header first, then the
     whole text (a bare "Protokoll:" or "Leitung:" outside the header is too ambiguous)."""
     rx = RULES.rx(cue)
@@ -45,10 +57,7 @@ def _named_anywhere(lay: Layout, people: People, key: str, cue: str, header: lis
         if m:
             who = _who(m)
             return _resolve(lay, people, who[0] + lay.blocks[i].start, who[1] + lay.blocks[i].start)
-    hits: list[tuple[int, int, int]] = []
-    for f in fields(lay, list(range(len(lay.blocks)))):
-        if f.key == key and re.match(r"(?i)wahl\s|versammlungsleit|sitzungsleit|protokollf|schriftf", f.label):
-            hits.append((f.start, f.start, f.end))
+    hits = [(f.start, f.start, f.end) for f in elected if f.key == key]
     m = rx.search(lay.text)
     if m:
         hits.append((m.start(), *_who(m)))
