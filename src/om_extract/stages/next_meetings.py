@@ -83,7 +83,7 @@ def _in_region(lay: Layout, region: Region, dates: list[DateHit], default_body: 
         dated = False
         for sent in SENTENCE.finditer(text):
             s, a, z = sent.group(), base + sent.start(), base + sent.end()
-            has_cue = bool(cue.search(s))
+            has_cue = bool(maybe.search(s) and cue.search(s))  # a cue holds its 'next' word or its verb
             if has_cue:
                 context_body = _body(s) or default_body
                 context_place = "Videokonferenz" if online.search(s) else None
@@ -103,7 +103,7 @@ def _in_region(lay: Layout, region: Region, dates: list[DateHit], default_body: 
                 loc = "Videokonferenz" if online.search(near) else (_place(near) or (None if has_cue else context_place))
                 body = (_body(lay.text[a : d.start]) if has_cue else None) or context_body or default_body
                 out.append(DraftNext(d.iso, (d.start, d.end), start, end, body, loc))
-        if not dated and not item and not cue.search(text):
+        if not dated and not item and not (maybe.search(text) and cue.search(text)):
             in_list = False
     return out
 
