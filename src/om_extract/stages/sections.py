@@ -23,7 +23,8 @@ def attachments(text: str) -> list[int]:
 
 
 def postponed(text: str) -> bool:
-    return bool(RULES.rx("postponed", re.I).search(text))
+    """Whether the section was adjourned; the long pattern is tried only where one of its words stands."""
+    return bool(RULES.rx("postponed_words", re.I).search(text) and RULES.rx("postponed", re.I).search(text))
 
 
 def _paragraphs(lay: Layout, body: list[int]) -> list[tuple[int, int]]:
