@@ -6,6 +6,7 @@ import re
 
 from om_extract.rules import RULES
 from om_extract.stages.sections import postponed
+from om_extract.stages.votes import vote_of, vote_phrase
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -29,6 +30,35 @@ def _alternatives(pattern: str) -> list[str]:
             continue
         cur, i = cur + c, i + 1
     return [*parts, cur]
+
+
+def _required(alternative: str) -> str:
+    """What an alternative's matches always hold, case folded: optional groups dropped, "[Ee]" read as "e"."""
+    text = re.sub(r"\[(\w)(\w)\]", lambda m: m[1] if m[1].casefold() == m[2].casefold() else m[0], alternative)
+    while True:
+        shorter = re.sub(r"\((?:\?:)?[^()]*\)[?*]", "", text)
+        if shorter == text:
+            return text.casefold()
+        text = shorter
+
+
+def test_every_vote_part_holds_a_vote_word() -> None:
+    """Every vote phrase holds a side word or key (its tally), "against", "triple", "support" or a consent."""
+    words = RULES.data["vote_words"]
+    parts = RULES.data["vote_parts"]
+    keys = ("yes", "no", "abstain", "yes_key", "no_key", "against", "triple", "support", "consent")
+    alternatives = [a for k in keys for a in _alternatives(parts[k])]
+    assert len(alternatives) >= 30
+    assert [a for a in alternatives if not any(w in _required(a) for w in words)] == []
+
+
+def test_vote_phrases_through_the_gate() -> None:
+    assert vote_of("Der Antrag wird mit 12 Ja-Stimmen, 2 Nein-Stimmen und 1 Enthaltung angenommen.") is not None
+    assert vote_of("Ergebnis (7/1/2) – so beschlossen.") == "(7/1/2) – so beschlossen"
+    assert vote_of("Niemand ist dagegen.") == "Niemand ist dagegen"
+    assert vote_of("Die Versammlung ist RUNDUM EINIG.") == "RUNDUM EINIG"
+    assert vote_phrase("Der Kassenwart stellt den Haushaltsplan für das Jahr vor.") is None
+    assert vote_phrase("Wir treffen uns im Vereinsheim zum Grillen.") is None
 
 
 def test_every_postponed_alternative_holds_a_gate_word() -> None:

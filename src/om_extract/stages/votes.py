@@ -23,6 +23,13 @@ class _Grammar:
     line: re.Pattern[str]  # a line that states the vote after a label ("Abstimmung: …")
     options: re.Pattern[str]
     numbers: dict[str, int]
+    words: tuple[str, ...]  # one of them is in every phrase (``vote_words``)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first vote phrase in ``text``; a text without one of the phrase's words is not searched (most
+        sentences hold none, and the long pattern costs far more than the look-up)."""
+        low = text.casefold()
+        return self.phrase.search(text) if any(w in low for w in self.words) else None
 
 
 def _unnamed(pattern: str) -> str:
@@ -52,12 +59,12 @@ def _grammar() -> _Grammar:
     flags = re.I
     return _Grammar(re.compile(phrase, flags), re.compile(count, flags), re.compile(against, flags),
                     re.compile(p["triple"]), re.compile(p["ratio"]), RULES.votes_as_written[0],
-                    re.compile(RULES.data["vote_options"], re.M), numbers)
+                    re.compile(RULES.data["vote_options"], re.M), numbers, tuple(RULES.data["vote_words"]))
 
 
 def vote_phrase(text: str) -> re.Match[str] | None:
     """The first vote phrase in ``text``."""
-    return _grammar().phrase.search(text)
+    return _grammar().search(text)
 
 
 def vote_of(text: str) -> str | None:
@@ -67,7 +74,7 @@ def vote_of(text: str) -> str | None:
     m = g.line.search(text)
     if m:
         return squash(m.group("v")).rstrip(" .")
-    m = g.phrase.search(text)
+    m = g.search(text)
     return squash(m.group()).rstrip(" .,") if m else None
 
 
