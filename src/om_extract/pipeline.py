@@ -41,6 +41,7 @@ from .stages.assignees import Mention, MentionIndex, assignees
 from .stages.card import meeting_card
 from .stages.dates import DateHit, find_dates
 from .stages.entities import collect, org_of_text
+from .stages.header import fields
 from .stages.links import LinkHit, find_links
 from .stages.next_meetings import find_next
 from .stages.organization import settle
@@ -104,7 +105,8 @@ class _Doc:
         first = find_dates(header_text, None)
         self.year = int(first[0].iso[:4]) if first else None
         title_spans = [(lay.blocks[s.heading.index].start, lay.blocks[s.heading.index].end) for s in tree.sections]
-        self.attendance = attendance(lay, tree.header.blocks)
+        self.header_fields = fields(lay, tree.header.blocks)  # read once: attendance, card and chair use them
+        self.attendance = attendance(lay, tree.header.blocks, self.header_fields)
         listed = (self.attendance.names + self.attendance.others
                   + [p.name for it in tree.agenda_items for p in it.presenters])
         self.people, self.orgs = collect(lay, listed, ner_people, ner_orgs, title_spans)
@@ -162,7 +164,7 @@ class _Doc:
         tree, out = self.tree, self.out
         tail = [*(tree.sections[-1].body.blocks if tree.sections else []), *tree.signoff.blocks]
         out["meeting"], out["participants"] = meeting_card(
-            self.lay, tree.header.blocks, tree.signoff.blocks, tail, self.year, self.attendance,
+            self.lay, tree.header.blocks, self.header_fields, tree.signoff.blocks, tail, self.year, self.attendance,
             self.people, self.orgs, self.person_at, self.span)
         if not tree.sections:
             self.warnings.append("no TOP sections recognised: is this a protocol?")

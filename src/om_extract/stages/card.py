@@ -23,11 +23,12 @@ PersonAt = Callable[[Span], PersonEntry | None]
 Spans = Callable[[int, int], list[list[int]]]
 
 
-def chair_and_minutes(lay: Layout, header: list[int], people: People, meeting: Meeting) -> None:
+def chair_and_minutes(lay: Layout, header: list[int], header_fields: list[Field], people: People,
+                      meeting: Meeting) -> None:
     """Moderator and minute taker: header fields ("Sitzungsleitung: …", "Author: ml"), else an
     election or opening in prose ("X wurde als Protokollführer bestimmt", "Eröffnet durch
     Präsidenten X") or an election line ("Wahl der Versammlungsleitung: X") anywhere."""
-    found = sorted(fields(lay, header), key=lambda f: bool(re.match(r"(?i)auth|autor|verfass", f.label)))
+    found = sorted(header_fields, key=lambda f: bool(re.match(r"(?i)auth|autor|verfass", f.label)))
     for f in found:  # a front-matter "author:" only when no "Protokoll:" names the minute taker
         if f.key in ("moderator", "minute_taker") and getattr(meeting, f.key) is None:
             setattr(meeting, f.key, person_named(lay, people, f.start, f.end))
@@ -184,12 +185,13 @@ def minute_taker(lay: Layout, blocks: list[int], people: People) -> str | None:
     return None
 
 
-def meeting_card(lay: Layout, header: list[int], signoff: list[int], tail: list[int], year: int | None,
-                 att: Attendance, people: People, orgs: Orgs, person_at: PersonAt,
+def meeting_card(lay: Layout, header: list[int], header_fields: list[Field], signoff: list[int], tail: list[int],
+                 year: int | None, att: Attendance, people: People, orgs: Orgs, person_at: PersonAt,
                  span: Spans) -> tuple[Meeting, list[Participant]]:
-    """The meeting card and the participants (``tail``: the blocks after the last TOP heading)."""
-    meeting = read_meeting(lay, header, year, tail, lay.text)
-    chair_and_minutes(lay, header, people, meeting)
+    """The meeting card and the participants (``header_fields``: the key fields of the header, read once per
+    document; ``tail``: the blocks after the last TOP heading)."""
+    meeting = read_meeting(lay, header, header_fields, year, tail, lay.text)
+    chair_and_minutes(lay, header, header_fields, people, meeting)
     out = participants(lay, header, att, orgs, person_at, span, meeting)
     meeting.minute_taker = meeting.minute_taker or minute_taker(lay, signoff + header, people)
     return meeting, out

@@ -15,7 +15,7 @@ from ..rules import RULES
 from ..text import squash
 from ..timeparse import TIME, clock, time_range
 from .dates import find_dates
-from .header import Field, fields, value
+from .header import Field, value
 
 _BARE_TITLE = re.compile(
     r"(?i)(?:Ergebnis|Sitzungs)?protokoll|Niederschrift|Verhandlungsschrift|Minutes|Inhaltsverzeichnis|Inhalt")
@@ -117,13 +117,12 @@ def _roman(s: str) -> int | None:
     return n if 0 < n < 200 else None
 
 
-def read_meeting(lay: Layout, header: list[int], default_year: int | None, tail: list[int],
+def read_meeting(lay: Layout, header: list[int], found: list[Field], default_year: int | None, tail: list[int],
                  text_body: str | None = None) -> Meeting:
     """The meeting card from the header lines (``tail``: blocks after the last TOP heading,
     where "Ende der Sitzung: …" or "Schluss (22:05)" may stand; ``text_body``: the whole text,
-    searched for the body when neither title nor header names it)."""
+    searched for the body when neither title nor header names it; ``found``: the header's key fields)."""
     meeting = Meeting()
-    found = fields(lay, header)
     by_key: dict[str, list[str]] = {}
     for f in found:
         by_key.setdefault(f.key, []).append(value(lay, f))

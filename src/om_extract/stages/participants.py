@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ..blocks import Layout
 from ..names import NameMatch, listed_name, shifted
 from ..rules import RULES
-from .header import LIST_KEYS, Field, fields
+from .header import LIST_KEYS, Field
 
 _COUNT = re.compile(r"^\s*(\d{1,4})\s+(?!Uhr\b)[^\d\s]|\((\d{1,4})\s+von\s+\d{1,4}\b")
 _HANDLE = re.compile(r"(?:\\?[\[(])?[\w\\\[\]|^.@-]*[^\W\d_][\w\\\[\]|^.@-]*")
@@ -30,9 +30,9 @@ class Attendance:
     group: str | None = None  # the group the list is limited to ("Anwesende Vorstände" → "Vorstände")
 
 
-def attendance(lay: Layout, header: list[int]) -> Attendance:
+def attendance(lay: Layout, header: list[int], found: list[Field]) -> Attendance:
+    """The attendance of the ``header`` blocks; ``found``: their key fields."""
     att = Attendance()
-    found = fields(lay, header)
     keyed = {f.block for f in found} | {f.last for f in found}
     incomplete = RULES.rx("incomplete_list", re.I)
     for f in found:
