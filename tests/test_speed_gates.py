@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from om_extract.orgs import shape_patterns
 from om_extract.rules import RULES
 from om_extract.stages.sections import postponed
 from om_extract.stages.votes import vote_of, vote_phrase
@@ -74,3 +75,12 @@ def test_postponed_through_the_gate() -> None:
     assert postponed("Die Beratung des Haushalts wird zurückgestellt.")
     assert postponed("TOP 4 wird auf eine spätere Sitzung zu verschieben sein, wir verschieben ihn.")
     assert not postponed("Der Kassenbericht wird vorgetragen und zur Kenntnis genommen.")
+
+
+def test_capital_first_org_patterns_open_with_a_capital() -> None:
+    """A capital tested first must not hide a match: each such pattern still finds its example."""
+    text = ("Das Schreiben vom Finanzamt Talheim ging an die Brunnhuber Bau GmbH und den Verein für Heimatpflege, "
+            "wir danken der Open Data Foundation, dem Ost-FSR und der AG Radverkehr.")
+    found = [[m["org"] for m in rx.finditer(text)] for _, rx in shape_patterns() if rx.pattern.startswith("(?=[A-Z")]
+    assert found == [["Finanzamt Talheim"], ["Brunnhuber Bau GmbH"], ["Verein für Heimatpflege"],
+                     ["Open Data Foundation"], ["Ost-FSR"], ["AG Radverkehr"]]
