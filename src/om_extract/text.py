@@ -87,12 +87,17 @@ def drop_ranges(source: str, ranges: Iterable[Span]) -> MappedText:
 
 
 _WS = re.compile(r"\s+")
-_WRAP_HYPHEN = re.compile(r"(?<!\S)(?P<word>\S*\w)-[ \t]*\n\s*(?P<next>\w+)")
+_LONGEST_WORD = 1000
+"""Longer tokens are no words (nor URLs) hyphenated at a line break: bounding them keeps joins cheap."""
+_WRAP_HYPHEN = re.compile(rf"(?<!\S)(?P<word>\S{{0,{_LONGEST_WORD - 1}}}\w)-[ \t]*\n\s*(?P<next>\w+)")
 _KEEP_SPACE = {"und", "oder", "bzw", "sowie", "als", "bis"}
 
 
 def _join(m: re.Match[str]) -> str:
-    word, nxt = m.group("word"), m.group("next")
+    return _joined(m.group("word"), m.group("next"))
+
+
+def _joined(word: str, nxt: str) -> str:
     if nxt in _KEEP_SPACE:
         return f"{word}- {nxt}"  # "Arbeits- und Gesundheitsschutz"
     if nxt[0].isupper() or any(x in word for x in ("www.", "@", "://")) or word[-1].isdigit():
@@ -139,8 +144,19 @@ def squash(value: str) -> str:
     return _WS.sub(" ", value).strip()
 
 
+_FIRST_WORD = re.compile(r"\w+")
+_HYPHENATED = re.compile(r"\w-")
+
+
 def squash_append(done: str, line: str) -> str:
     """``squash(f"{done}\n{line}")`` for an already squashed ``done`` and a ``line`` without line
-    breaks: only the last word of ``done`` can take part in a hyphen join, so only it is squashed again."""
-    cut = done.rfind(" ") + 1
-    return done[:cut] + squash(f"{done[cut:]}\n{line}")
+    breaks. Only the last word of ``done``, if it ends in a word character and a hyphen, can join
+    the line's first word, so ``done`` is not run through the regexes again: in a paragraph of "x-"
+    lines that word grew with every line, and squashing it anew each time made the paragraph quadratic."""
+    rest = squash(line)
+    nxt = _FIRST_WORD.match(rest)
+    if nxt and _HYPHENATED.fullmatch(done, max(0, len(done) - 2)):
+        cut = done.rfind(" ") + 1
+        if len(done) - 1 - cut <= _LONGEST_WORD:
+            return done[:cut] + _joined(done[cut:-1], nxt.group()) + rest[nxt.end() :]
+    return f"{done} {rest}" if done and rest and not done.endswith(" ") else done + rest
