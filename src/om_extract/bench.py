@@ -1,11 +1,12 @@
-"""The benchmark: throughput, parallel speed-up, linearity, start-up, memory and time per stage.
+"""The benchmark: throughput, parallel speed-up, linearity, a worst case, start-up, memory and
+time per stage.
 
 ``python -m om_extract.bench`` (``make bench``) or ``om-extract bench``. The corpus is built in
 memory from the seeds: each synthetic document takes one seed, renames its people, drops,
 repeats and shuffles its TOP sections, and drops or repeats paragraphs, all from a seeded random
 generator, so the same ``--docs N`` always gives the same documents (the first N of ``2N`` are
 the N). Figures go to ``bench/results.json``; the printed table compares them with the targets of
-issue 7 (ratios measured in one run on one machine).
+issues 7 and 13 (ratios measured in one run on one machine).
 """
 
 from __future__ import annotations
@@ -232,6 +233,13 @@ def big_document(seeds: list[Seed], size: int, seed: int = 7) -> Document:
     return Document(f"big_{size // 1000}kb.txt", text, text.encode("utf-8"))
 
 
+def wrapped_hyphens(size: int) -> Document:
+    """The worst case of issue 13: about ``size`` bytes of "x-" lines, each a word hyphenated at
+    the line break, all of them header lines as no TOP heading follows."""
+    text = "x-\n" * max(1, size // 3)
+    return Document(f"wrapped_hyphens_{size // 1000}kb.txt", text, text.encode("utf-8"))
+
+
 # -- running ------------------------------------------------------------------------------------
 
 _STATE: dict[str, Any] = {}
@@ -365,7 +373,7 @@ def _rss_mb(who: int) -> float:
 
 def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int = 7, out: Path | None = None,
           seeds: Path | None = None, small_kb: int = 200, big_kb: int = 5000, linearity: bool = True, startup_runs: int = 3,
-          echo=print) -> dict[str, Any]:
+          wrapped_kb: int = 600, echo=print) -> dict[str, Any]:
     t_all = time.perf_counter()
     load_before = [round(x, 2) for x in os.getloadavg()]  # other work on the machine skews the ratios
     seed_list = load_seeds(seeds or seeds_dir())
@@ -407,6 +415,13 @@ def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int =
     except Exception as exc:  # a size the pipeline cannot take is a finding, not a crash
         lin_size.update(error=f"{type(exc).__name__}: {exc}"[:300], ratio=None)
 
+    echo(f"worst case: {wrapped_kb} KB of wrapped hyphens …")
+    wrapped = wrapped_hyphens(wrapped_kb * 1000)
+    ordinary = one.cpu / one.bytes * MB  # CPU seconds per MB of the corpus, --jobs 1
+    per_mb = time_one(wrapped, model)[1] / len(wrapped.raw) * MB
+    worst = {"wrapped_hyphens": {"bytes": len(wrapped.raw), "cpu_per_mb": round(per_mb, 4),
+                                 "ordinary_cpu_per_mb": round(ordinary, 4), "ratio": round(per_mb / ordinary, 3)}}
+
     echo("start-up …")
     sample = Path(tempfile.mkstemp(prefix="om-bench-", suffix=".txt")[1])
     try:
@@ -434,6 +449,8 @@ def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int =
         "big_over_small": {"value": lin_size.get("ratio"), "target": f"<= {lin_size['size_ratio']:.0f}",
                            "ok": lin_size.get("ratio") is not None and lin_size["ratio"] <= lin_size["size_ratio"]},
         "startup_s": {"value": up["cpu_s"], "target": "<= 1.5 (CPU s)", "ok": up["cpu_s"] <= 1.5},
+        "wrapped_hyphens_over_ordinary": {"value": worst["wrapped_hyphens"]["ratio"], "target": "<= 2 (CPU per MB)",
+                                          "ok": worst["wrapped_hyphens"]["ratio"] <= 2},
     }
     results = {
         "schema": 1,
@@ -451,6 +468,7 @@ def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int =
                       "mb_per_s": round(total / MB / tok, 4) if tok else None},
         "pipeline_over_tokenizer": ratio_tok,
         "linearity": {"docs": lin_docs, "size": lin_size},
+        "worst_case": worst,
         "startup": up,
         "memory": {"max_rss_mb": _rss_mb(resource.RUSAGE_SELF), "children_max_rss_mb": _rss_mb(resource.RUSAGE_CHILDREN)},
         "targets": targets,
@@ -491,6 +509,8 @@ def table(r: dict[str, Any]) -> str:
         rows.append(("  wall clock", f"{s['wall_ratio']:.1f}x", "", ""))
     if s.get("error"):
         rows.append(("  " + s["error"][:40], "", "", ""))
+    worst = r["worst_case"]["wrapped_hyphens"]
+    rows.append(("wrapped hyphens / minutes (CPU per MB)", f"{worst['ratio']:.2f}x", *mark("wrapped_hyphens_over_ordinary")))
     up = r["startup"]
     rows.append(("start-up (import + load, CPU)", f"{up['cpu_s']:.2f} s", *mark("startup_s")))
     rows.append(("  wall clock", f"{up['startup_s']:.2f} s", "", ""))
@@ -529,9 +549,10 @@ def command(
     big_kb: Annotated[int, typer.Option(min=1, help="Big file of the size-linearity pair, KB.")] = 5000,
     linearity: Annotated[bool, typer.Option(help="Also time 2 × --docs documents.")] = True,
     startup_runs: Annotated[int, typer.Option(min=1, help="Fresh interpreters to time start-up in (median).")] = 3,
+    wrapped_kb: Annotated[int, typer.Option(min=1, help="Worst case of wrapped hyphens, KB.")] = 600,
 ) -> None:
     """Benchmark the extractor on a synthetic corpus; write the figures to bench/results.json."""
-    bench(docs, jobs, model, seed, out, seeds, small_kb, big_kb, linearity, startup_runs, echo=typer.echo)
+    bench(docs, jobs, model, seed, out, seeds, small_kb, big_kb, linearity, startup_runs, wrapped_kb, echo=typer.echo)
 
 
 def register(app: typer.Typer) -> None:
