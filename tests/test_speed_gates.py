@@ -6,6 +6,7 @@ import re
 
 from om_extract.orgs import shape_patterns
 from om_extract.rules import RULES
+from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
 from om_extract.stages.sections import postponed
 from om_extract.stages.votes import vote_of, vote_phrase
 
@@ -84,3 +85,24 @@ def test_capital_first_org_patterns_open_with_a_capital() -> None:
     found = [[m["org"] for m in rx.finditer(text)] for _, rx in shape_patterns() if rx.pattern.startswith("(?=[A-Z")]
     assert found == [["Finanzamt Talheim"], ["Brunnhuber Bau GmbH"], ["Verein für Heimatpflege"],
                      ["Open Data Foundation"], ["Ost-FSR"], ["AG Radverkehr"]]
+
+
+_DATE_TEXT = ("Ende   März 2020 x; xEnde Mai 2021; Mitte Juni 20201; Anfang  Sept\t1999 und Oktober 2000 "
+              "Dezember\n\n  2001, Stand 2019-03-12, Ablage 2024.1.5, 14.-16.06.2013, 3. bis 5. Mai 2022, "
+              "Datei a12.05.2020.pdf, 9.März, 1. 2. 23, v1.12.2020")
+
+
+def test_month_years_read_only_before_years_as_the_whole_text() -> None:
+    """The month-and-year matches, searched only before a year, are those over the whole text."""
+    scan = _masked(_DATE_TEXT)
+    whole = [(m.span(), m.groups()) for m in _patterns()["month"].finditer(scan)]
+    assert [(m.span(), m.groups()) for m in _month_years(scan)] == whole
+    assert [m[1] for m in whole] == [("März", "2020"), ("Mai", "2021"), ("Sept", "1999"), ("Oktober", "2000"),
+                                     ("Dezember", "2001"), ("Mai", "2022")]
+
+
+def test_digit_first_date_patterns_keep_their_look_behinds() -> None:
+    """Digits tested before the look-behind ("no word character or dot before") still refuse "v1.12.2020"."""
+    isos = [d.iso for d in find_dates(_DATE_TEXT, 2022)]
+    assert isos == ["2020-03", "2021-05", "1999-09", "2000-10", "2001-12", "2019-03-12", "2024-01-05",
+                    "2013-06-14", "2013-06-16", "2022-05-03", "2022-05-05", "2022-02-01"]

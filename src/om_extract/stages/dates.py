@@ -28,6 +28,11 @@ class DateHit:
 
 
 _YEAR = r"((?:19|20)\d{2})"
+_LONE_YEAR = r"((?:19|20)(?<![\w./-]..)\d{2})"
+"""A year that follows no word character, dot, slash or dash: its digits come before the look-behind,
+so that the search skips to digits at once."""
+_LONE_DAY = r"(\d(?<![\w.]\d)\d?)"
+"""One or two digits that follow no word character or dot, the first digit tested first (as above)."""
 
 
 @cache
@@ -35,18 +40,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     month = "|".join(sorted(RULES.months, key=len, reverse=True))
     link = "|".join(("und", "bis(?:\\s+zum)?", "[-–—/&]"))
     return {
-        "iso": re.compile(rf"(?<![\w./-]){_YEAR}-(\d{{2}})-(\d{{2}})(?![\w-]|\.\d)"),
-        "dotted_iso": re.compile(rf"(?<![\w./-]){_YEAR}\.(\d{{1,2}})\.(\d{{1,2}})(?!\d|\.\d)"),
+        "iso": re.compile(rf"{_LONE_YEAR}-(\d{{2}})-(\d{{2}})(?![\w-]|\.\d)"),
+        "dotted_iso": re.compile(rf"{_LONE_YEAR}\.(\d{{1,2}})\.(\d{{1,2}})(?!\d|\.\d)"),
         # "14.-16.06.2013", "14.06. bis 16.06.2013": both ends, the year from the second
-        "numrange": re.compile(rf"(?<![\w.])(\d{{1,2}})\.(?:(\d{{1,2}})\.)?\s*(?:{link})\s*(\d{{1,2}})\.(\d{{1,2}})\."
+        "numrange": re.compile(rf"{_LONE_DAY}\.(?:(\d{{1,2}})\.)?\s*(?:{link})\s*(\d{{1,2}})\.(\d{{1,2}})\."
                                rf"(?:\s?{_YEAR}(?!\d)|(\d{{2}})(?!\d|\.\d)|(?!\d))", re.I),
-        "range": re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s*(?:{link})\s*(\d{{1,2}})\.?\s+({month})\.?"
+        "range": re.compile(rf"{_LONE_DAY}\.?\s*(?:{link})\s*(\d{{1,2}})\.?\s+({month})\.?"
                             rf"(?:\s+{_YEAR})?(?![\w])", re.I),
-        "named": re.compile(rf"(?<![\w.])(\d{{1,2}})\.?\s+({month})\.?(?:\s+{_YEAR})?(?![\w])", re.I),
-        "numeric": re.compile(rf"(?<![\w.])(\d{{1,2}})\.\s?(\d{{1,2}})\."
+        "named": re.compile(rf"{_LONE_DAY}\.?\s+({month})\.?(?:\s+{_YEAR})?(?![\w])", re.I),
+        "numeric": re.compile(rf"{_LONE_DAY}\.\s?(\d{{1,2}})\."
                               rf"(?:\s?{_YEAR}(?!\d)|(\d{{2}})(?!\d|\.\d)|(?!\d))"),
         "month": re.compile(rf"(?:(?:Ende|Anfang|Mitte)\s+)?(?<![\w])({month})\s+{_YEAR}\b", re.I),
-        "iso_month": re.compile(rf"(?<![\w./-]){_YEAR}-(\d{{2}})(?![\w-]|\.\d)"),
+        "iso_month": re.compile(rf"{_LONE_YEAR}-(\d{{2}})(?![\w-]|\.\d)"),
         "masked": RULES.rx("date_masked_token", re.I),
         "number_prefix": RULES.rx("date_number_prefix", re.I),
         "year_context": RULES.rx("date_year_context", re.I),
@@ -175,6 +180,32 @@ class _Finder:
         return lead
 
 
+_BARE_YEAR = re.compile(r"(?:19|20)\d{2}\b")
+
+
+def _month_years(scan: str) -> list[re.Match[str]]:
+    """The matches of the "month" pattern ("Ende September 2022"), searched only in the stretches
+    that end at a year after a blank (where every such match ends): the same matches as over the
+    whole text, without trying the month words at every position."""
+    rx, longest = _patterns()["month"], max(map(len, RULES.months))
+    windows: list[list[int]] = []
+    for y in _BARE_YEAR.finditer(scan):
+        w = y.start()
+        while w > 0 and scan[w - 1].isspace():
+            w -= 1
+        if w == y.start():
+            continue
+        lo = max(0, w - longest)  # where the month word can start at the earliest
+        while lo > 0 and scan[lo - 1].isspace():  # a blank run before it, after "Ende" / "Anfang"
+            lo -= 1
+        lo = max(0, lo - len("Anfang"))
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = y.end()
+        else:
+            windows.append([lo, y.end()])
+    return [m for lo, hi in windows for m in rx.finditer(scan, lo, hi)]
+
+
 _ITEM = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,2}[.)])[ \t]")
 """A list item's line: a bullet or "1." / "1)" before a blank."""
 
@@ -222,7 +253,7 @@ def find_dates(text: str, default_year: int | None, meeting: str | None = None) 
         mon, day = int(m.group(2)), int(m.group(1))
         year = _year(m.group(3), m.group(4)) or f.year_for(m.start(), mon, day)
         f.add(m.start(), m.end(), _iso(year, mon, day))
-    for m in pats["month"].finditer(scan):
+    for m in _month_years(scan):
         if f.free(*m.span()):
             f.add(m.start(), m.end(), _iso(int(m.group(2)), months[m.group(1).lower()], None), False)
     for m in pats["iso_month"].finditer(scan):
