@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from om_extract.orgs import shape_patterns
+from om_extract.orgs import _line_gates, shape_matches, shape_patterns
 from om_extract.rules import RULES
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
 from om_extract.stages.sections import postponed
@@ -106,3 +106,33 @@ def test_digit_first_date_patterns_keep_their_look_behinds() -> None:
     isos = [d.iso for d in find_dates(_DATE_TEXT, 2022)]
     assert isos == ["2020-03", "2021-05", "1999-09", "2000-10", "2001-12", "2019-03-12", "2024-01-05",
                     "2013-06-14", "2013-06-16", "2022-05-03", "2022-05-05", "2022-02-01"]
+
+
+def _crosses_lines(pattern: str) -> bool:
+    """Whether a pattern's source holds something that can match a line break (a blank class, a
+    negated class, a dot outside a class)."""
+    bare = re.sub(r"\\[^sSWD]", "", pattern)  # escapes other than blank / non-word / non-digit classes
+    return bool(re.search(r"\\[sSWD]|\[\^", bare)) or "." in re.sub(r"\[[^\]]*\]", "", bare)
+
+
+def test_line_gated_org_patterns_stay_within_a_line() -> None:
+    gated = [rx.pattern for (_, rx), gate in zip(shape_patterns(), _line_gates(), strict=True) if gate]
+    assert len(gated) == 3
+    assert [p for p in gated if _crosses_lines(p)] == []
+
+
+def test_line_gated_org_patterns_find_what_they_find_over_the_whole_text() -> None:
+    text = ("Brunnhuber Bau GmbH\nDruckerei Lenz e.K und Heimat- und Geschichtsverein Wolfsgrund e. V. sowie Nord KGaA,\n"
+            "Ost UG, Süd OHG, Kasse eG, Zeta SE, Omega mbH, Gemeinnützig gGmbH, Alpha Beta AG und die AG Radverkehr.\n"
+            "Kanu-Clubs Aarefeld, Tierschutzpartei Talheim und Bürgerverein Nordstadt; Volksbank Talheim.\n"
+            "Die Kreissparkasse Ebersfelden, der Stiftung Heimatpflege-Gesellschaft Wolfsgrund.\n"
+            "Alpine Heritage Foundation, Regional Mapping Working Group und Linux User Group Talheim.")
+    for (_, rx), gate in zip(shape_patterns(), _line_gates(), strict=True):
+        assert [m.span() for m in shape_matches(rx, gate, text)] == [m.span() for m in rx.finditer(text)]
+    found = [m["org"] for (_, rx), gate in zip(shape_patterns(), _line_gates(), strict=True) if gate
+             for m in shape_matches(rx, gate, text)]
+    assert found == ["Brunnhuber Bau GmbH", "Druckerei Lenz e.K", "Heimat- und Geschichtsverein Wolfsgrund e. V.",
+                     "Nord KGaA", "Ost UG", "Süd OHG", "Kasse eG", "Zeta SE", "Omega mbH", "Gemeinnützig gGmbH",
+                     "Alpha Beta AG", "Geschichtsverein Wolfsgrund", "Kanu-Clubs Aarefeld", "Tierschutzpartei Talheim", "Bürgerverein Nordstadt",
+                     "Volksbank Talheim", "Kreissparkasse Ebersfelden", "Alpine Heritage Foundation",
+                     "Regional Mapping Working Group", "Linux User Group"]

@@ -99,6 +99,29 @@ def shape_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(p["kind"], re.compile(p["pattern"])) for p in RULES.data["org_patterns"]]
 
 
+@cache
+def _line_gates() -> list[re.Pattern[str] | None]:
+    """Per shape pattern, the quick test a line must pass to hold one of its matches (None: none)."""
+    return [re.compile(p["line_gate"]) if "line_gate" in p else None for p in RULES.data["org_patterns"]]
+
+
+def shape_matches(rx: re.Pattern[str], gate: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
+    """The matches of a shape pattern; a gated one (matches within one line) searched only on the
+    lines the gate finds: the same matches as over the whole text."""
+    if gate is None:
+        return list(rx.finditer(text))
+    out: list[re.Match[str]] = []
+    line_end = -1
+    for g in gate.finditer(text):
+        if g.start() <= line_end:  # on the line just searched
+            continue
+        line_start = text.rfind("\n", 0, g.start()) + 1
+        line_end = text.find("\n", g.end())
+        line_end = len(text) if line_end < 0 else line_end
+        out += rx.finditer(text, line_start, line_end)
+    return out
+
+
 @dataclass(frozen=True)
 class OrgMention:
     start: int
@@ -116,8 +139,8 @@ def find_orgs(text: str) -> list[OrgMention]:
         entry = lookup(m.group(), fuzzy=False)
         if entry:
             found.append(OrgMention(m.start(), m.end(), m.group(), Canonical(entry.name, entry.abbreviation, entry.kind)))
-    for kind, rx in shape_patterns():
-        for m in rx.finditer(text):
+    for (kind, rx), gate in zip(shape_patterns(), _line_gates(), strict=True):
+        for m in shape_matches(rx, gate, text):
             found += _shaped(m.group("org"), m.start("org"), kind)
     found += _plural_lists(text)
     defined, not_org = _definitions(text)
