@@ -136,3 +136,24 @@ def test_line_gated_org_patterns_find_what_they_find_over_the_whole_text() -> No
                      "Alpha Beta AG", "Geschichtsverein Wolfsgrund", "Kanu-Clubs Aarefeld", "Tierschutzpartei Talheim", "Bürgerverein Nordstadt",
                      "Volksbank Talheim", "Kreissparkasse Ebersfelden", "Alpine Heritage Foundation",
                      "Regional Mapping Working Group", "Linux User Group"]
+
+
+def test_each_cue_alternative_holds_its_gate_alternative() -> None:
+    """The gate of a card cue is, alternative by alternative, a piece of the cue: no cue match without a gate match."""
+    for key in ("moderator_cue", "minute_taker_cue"):
+        cue, gate = _alternatives(RULES.data[key]), _alternatives(RULES.data[f"{key}_gate"])
+        assert len(gate) == len(cue) >= 2
+        assert [g for g, c in zip(gate, cue, strict=True) if g not in c] == []
+
+
+def test_card_cues_through_their_gates() -> None:
+    lines = {"moderator_cue": ["Jana Roth wird einstimmig als Versammlungsleiterin gewählt.",
+                               "Als Sitzungsleitung wird Tom Weber bestimmt.",
+                               "Eröffnet durch den Präsidenten Ueli Huber um 19:05.",
+                               "Die Vorsitzende Petra Lang eröffnet die Sitzung.",
+                               "Karl Maier (Kassier) als Versammlungsleiter."],
+             "minute_taker_cue": ["Mia Stern wurde zur Protokollführerin bestimmt.", "Als Protokollant wird Leo Brandt gewählt."]}
+    for key, examples in lines.items():
+        cue, gate = RULES.rx(key), RULES.rx(f"{key}_gate")
+        assert [bool(cue.search(t) and gate.search(t)) for t in examples] == [True] * len(examples)
+        assert gate.search("Die Sitzung wird um 19:00 eröffnet; das Protokoll wird verlesen.") is None

@@ -59,7 +59,7 @@ def _named_anywhere(lay: Layout, people: People, key: str, cue: str, header: lis
             who = _who(m)
             return _resolve(lay, people, who[0] + lay.blocks[i].start, who[1] + lay.blocks[i].start)
     hits = [(f.start, f.start, f.end) for f in elected if f.key == key]
-    m = rx.search(lay.text)
+    m = rx.search(lay.text) if RULES.rx(f"{cue}_gate").search(lay.text) else None  # most texts fail the quick test
     if m:
         hits.append((m.start(), *_who(m)))
     for _, s, e in sorted(hits):
