@@ -68,10 +68,7 @@ INPUTS = {BASELINE[0]: _ordinary, **WORST, BASELINE[1]: _ordinary}
 
 # Inputs still over the bound because of code outside this test's reach, with the reason. Delete
 # an entry once its fix is in: the case then runs (and must pass).
-PENDING: dict[str, str] = {
-    "one_long_paragraph_of_names": "stages/sections.py presenter_spans(): each sentence scans all names of its "
-                                   "paragraph, quadratic in the paragraph (13× ordinary minutes per MB at 1.1 MB)",
-}
+PENDING: dict[str, str] = {}
 
 Measured = tuple[float | None, str, int]  # CPU seconds (None: killed), result, input bytes
 

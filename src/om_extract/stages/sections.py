@@ -101,32 +101,36 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
         listing = False
         if text.rstrip().endswith(":") and verb.search(masked):
             listing = True  # "… stellen sich vor:" followed by the names
+        firsts = [a for a, _ in names]  # names are sorted: a sentence takes its own by bisection
         for sent in SENTENCE.finditer(masked):
+            own = names[bisect_left(firsts, sent.start()) : bisect_left(firsts, sent.end())]
             for am in agent.finditer(sent.group()):
                 if am.group("by") and not (report.search(sent.group(), 0, am.start()) or passive.search(sent.group(), am.end())):
                     continue  # "von"/"durch" names the presenter only of a report or a talk
                 at = sent.start() + am.end()
-                who = [n for n in names if at <= n[0] <= at + 2]
+                who = names[bisect_left(firsts, at) : bisect_left(firsts, at + 3)]
                 if who:
                     out.append((start + who[0][0], start + who[0][1]))
                 elif am.group("role") or am.group("role2"):
                     held = role_holder(lay.text, am.group("role") or am.group("role2"), start + at, mentions)
                     out += [held] if held else []
-            out += [(start + a, start + b) for a, b in names if sent.start() <= a < sent.end()
-                    and inverted.search(masked, sent.start(), a) and re.match(r"\s+vor\b", masked[b:])]
+            out += [(start + a, start + b) for a, b in own
+                    if re.match(r"\s+vor\b", masked[b : b + 16]) and inverted.search(masked, sent.start(), a)]
             vm = verb.search(sent.group())
             if not vm or not_presenting.search(sent.group()):
                 continue
             cut = sent.start() + vm.start()
-            inside = [n for n in names if sent.start() <= n[0] and n[1] <= cut]
+            inside = [n for n in own if n[1] <= cut]
             rm = role_subject.match(masked[sent.start() : cut])
             if rm and not inside and not chair_verb.match(masked, cut):
                 held = role_holder(lay.text, rm.group("role"), start + cut, mentions)
                 out += [held] if held else []
                 continue
-            rest = masked[sent.start() : cut]
-            for a, b in sorted(inside, reverse=True):
-                rest = rest[: a - sent.start()] + " " + rest[b - sent.start() :]
+            pieces, pos = [], sent.start()  # the subject without the names (one pass, not one copy per name)
+            for a, b in inside:
+                pieces.append(masked[pos:a])
+                pos = max(pos, b)
+            rest = " ".join([*pieces, masked[pos:cut]])
             rest = re.sub(r"\b(?:vom|von\s+der|von\s+dem|von)\s+[A-ZÄÖÜ][\w-]*(?:\s+[A-ZÄÖÜ][\w-]*)*", " ", rest)
             rest = lead.sub(" ", re.sub(r"\([^)]*\)|\b(?:und|sowie)\b|[,•\-–]", " ", rest))
             if inside and not rest.strip(" ."):
