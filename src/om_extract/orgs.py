@@ -140,7 +140,7 @@ def find_orgs(text: str) -> list[OrgMention]:
         if entry:
             found.append(OrgMention(m.start(), m.end(), m.group(), Canonical(entry.name, entry.abbreviation, entry.kind)))
     for (kind, rx), gate in zip(shape_patterns(), _line_gates(), strict=True):
-        for m in shape_matches(rx, gate, text):
+        for m in rx.finditer(text) if gate is None else shape_matches(rx, gate, text):
             found += _shaped(m.group("org"), m.start("org"), kind)
     found += _plural_lists(text)
     defined, not_org = _definitions(text)
@@ -308,14 +308,21 @@ def _coordinated(text: str, end: int) -> list[OrgMention]:
     return out
 
 
+_LIST_NAME = r"[A-ZÄÖÜ][\w-]*"
+
+
+@cache
+def _plural_list_pattern() -> re.Pattern[str]:
+    alt = "|".join(map(re.escape, RULES.data["org_plural_heads"]))
+    return re.compile(rf"(?<![\w-])(?P<h>{alt})[ \t]+(?P<l>{_LIST_NAME}(?:[ \t]*(?:,|&|und)[ \t]*{_LIST_NAME})+)")
+
+
 def _plural_lists(text: str) -> list[OrgMention]:
     """"Fachschaften GEO,MB,BIO,PH" and "Fachschaften Chemie & Physik": one organization per name."""
     heads: dict[str, str] = RULES.data["org_plural_heads"]
     out: list[OrgMention] = []
-    alt = "|".join(map(re.escape, heads))
-    name = r"[A-ZÄÖÜ][\w-]*"
-    for m in re.finditer(rf"(?<![\w-])(?P<h>{alt})[ \t]+(?P<l>{name}(?:[ \t]*(?:,|&|und)[ \t]*{name})+)", text):
-        for n in re.finditer(name, m.group("l")):
+    for m in _plural_list_pattern().finditer(text):
+        for n in re.finditer(_LIST_NAME, m.group("l")):
             if n.group() in ("Und",):
                 continue
             s = m.start("l") + n.start()
