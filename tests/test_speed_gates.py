@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from om_extract.names import find_names
 from om_extract.orgs import _line_gates, shape_matches, shape_patterns
 from om_extract.rules import RULES
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
@@ -157,3 +158,16 @@ def test_card_cues_through_their_gates() -> None:
         cue, gate = RULES.rx(key), RULES.rx(f"{key}_gate")
         assert [bool(cue.search(t) and gate.search(t)) for t in examples] == [True] * len(examples)
         assert gate.search("Die Sitzung wird um 19:00 eröffnet; das Protokoll wird verlesen.") is None
+
+
+def test_every_role_noun_opens_with_a_capital() -> None:
+    """The role pattern tests a capital before its look-behind."""
+    starts = [a for a in _alternatives(RULES.data["role_nouns"]) if not re.match(r"\(\?:[A-ZÄÖÜ]|\[A-ZÄÖÜ\]|[A-ZÄÖÜ]", a)]
+    assert starts == []
+
+
+def test_names_through_the_capital_tests_and_the_cited_year() -> None:
+    text = "Frau Dr. Ute Kranich und Lisa Brenner; Kassier Albers; vgl. Huber, Maier (2019)."
+    assert [(n.first, n.last) for n in find_names(text)] == [
+        ("Ute", "Kranich"), ("Lisa", "Brenner"), (None, "Albers"), (None, "Huber"), (None, "Maier")]
+    assert [n.last for n in find_names("vgl. Huber, Maier 2019.")] == []

@@ -83,13 +83,13 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     initials = re.escape("".join(sorted({w[0] for w in prefixes})))
     middle = rf"(?:[{_UPPER}]\.\s+)?"
     addressed = re.compile(
-        rf"(?<![\w.])(?=[{initials}])(?=(?:{sal}|{office})\s|(?:{title}))(?:(?P<sal>{sal})\s+)?(?:(?P<office>{office})\s+)?"
+        rf"(?=[{initials}])(?<![\w.])(?=(?:{sal}|{office})\s|(?:{title}))(?:(?P<sal>{sal})\s+)?(?:(?P<office>{office})\s+)?"
         rf"(?P<title>(?:(?:{title})\s*)+)?(?P<first>{GIVEN}\s+{middle})?(?P<last>{SURNAME})(?![\w])"
     )
     # lookaheads, so that a rejected pair ("Neue Entwicklungen") does not swallow the next name
     # a line break then "Key:" is the next header field, not a surname ("Protokoll: Rieke\nAnwesend: …")
     plain = re.compile(
-        rf"(?<![\w.-])(?=[{_UPPER}])(?=(?P<first>{GIVEN})(?:[ \t]+|\s+(?!{SURNAME}\s*:))"
+        rf"(?=[{_UPPER}])(?<![\w.-])(?=(?P<first>{GIVEN})(?:[ \t]+|\s+(?!{SURNAME}\s*:))"
         rf"(?P<mid>{middle})(?P<last>{SURNAME})(?![\w]))"
     )
     # a first name alone, where only a person can stand: after "von", "an", "laut", "und" ("Danke an
@@ -107,7 +107,9 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.M,
     )
     cited = re.compile(rf"\(?(?P<names>{SURNAME}(?:,\s*{SURNAME})+)\s*\((?:19|20)\d\d\)")
-    role = re.compile(rf"(?<![\w-])(?:{RULES.data['role_nouns']})[ \t]{{1,3}}(?P<last>{SURNAME})(?![\w-])(?![ \t]+[{_UPPER}])")
+    # every role noun opens with a capital: tested before the look-behind, as in the patterns above
+    role = re.compile(rf"(?=[{_UPPER}])(?<![\w-])(?:{RULES.data['role_nouns']})[ \t]{{1,3}}(?P<last>{SURNAME})"
+                      rf"(?![\w-])(?![ \t]+[{_UPPER}])")
     return addressed, plain, reporting, cited, role, given_alone
 
 
@@ -164,7 +166,7 @@ def find_names(text: str) -> list[NameMatch]:
         if is_surname(last) and not is_role_word(last):
             found.append(NameMatch(m.start("last"), m.end("last"), m.start("last"), None, None, None, last,
                                    is_common_given(last)))
-    for m in cited.finditer(text):
+    for m in cited.finditer(text) if _CITED_YEAR.search(text) else ():
         pos = m.start("names")
         for part in m.group("names").split(","):
             s = text.index(part.strip(), pos)
@@ -172,6 +174,10 @@ def find_names(text: str) -> list[NameMatch]:
             if is_surname(part.strip()):
                 found.append(NameMatch(s, pos, s, None, None, None, part.strip()))
     return longest_first(found)
+
+
+_CITED_YEAR = re.compile(r"\((?:19|20)\d\d\)")
+"""The "(2019)" that closes every match of the cited pattern: a text without one is not searched."""
 
 
 def _norm_title(title: str | None) -> str | None:
