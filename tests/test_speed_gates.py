@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from om_extract.names import find_names
-from om_extract.orgs import _line_gates, shape_matches, shape_patterns
+from om_extract.orgs import _line_gates, ground, shape_matches, shape_patterns
 from om_extract.rules import RULES
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
 from om_extract.stages.sections import postponed
@@ -171,3 +171,9 @@ def test_names_through_the_capital_tests_and_the_cited_year() -> None:
     assert [(n.first, n.last) for n in find_names(text)] == [
         ("Ute", "Kranich"), ("Lisa", "Brenner"), (None, "Albers"), (None, "Huber"), (None, "Maier")]
     assert [n.last for n in find_names("vgl. Huber, Maier 2019.")] == []
+
+
+def test_ground_tests_the_first_letters_of_its_forms() -> None:
+    text = "Der KCA und der Kanu-Club Aarefeld; KCA-Tour, www.kca.de, #KCA, das 3D-Team und (3D-Team) grüßen."
+    assert [text[a:b] for a, b in ground(text, ["KCA", "Kanu-Club Aarefeld", "3D-Team"])] == [
+        "KCA", "Kanu-Club Aarefeld", "3D-Team", "3D-Team"]

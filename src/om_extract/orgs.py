@@ -91,7 +91,7 @@ def register_pattern() -> re.Pattern[str]:
     forms = sorted({f for e in RULES.register for f in e.forms}, key=len, reverse=True)
     alt = "|".join(re.escape(f) for f in forms)
     first = re.escape("".join(sorted({f[0] for f in forms})))  # a cheap test before the alternation
-    return re.compile(rf"(?<![\w-])(?=[{first}])(?:{alt})(?:s|es)?(?![\w]|-\w)")
+    return re.compile(rf"(?=[{first}])(?<![\w-])(?:{alt})(?:s|es)?(?![\w]|-\w)")
 
 
 @cache
@@ -362,6 +362,7 @@ def ground(text: str, forms: list[str]) -> list[Span]:
     if not forms:
         return []
     alt = "|".join(re.escape(f) for f in forms)
+    first = re.escape("".join(sorted({f[0] for f in forms})))  # a cheap test before the look-behind
     dummy = Canonical("", None, "external")
-    return [(m.start(), m.end()) for m in re.finditer(rf"(?<![\w\\-])(?:{alt})(?![\w]|-\w)", text)
+    return [(m.start(), m.end()) for m in re.finditer(rf"(?=[{first}])(?<![\w\\-])(?:{alt})(?![\w]|-\w)", text)
             if not _excluded(text, OrgMention(m.start(), m.end(), m.group(), dummy))]
