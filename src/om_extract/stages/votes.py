@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..rules import RULES
 from ..text import squash
@@ -62,8 +62,10 @@ def _grammar() -> _Grammar:
                     re.compile(RULES.data["vote_options"], re.M), numbers, tuple(RULES.data["vote_words"]))
 
 
+@lru_cache(maxsize=64)
 def vote_phrase(text: str) -> re.Match[str] | None:
-    """The first vote phrase in ``text``."""
+    """The first vote phrase in ``text``; the last few texts remembered, since a sentence that
+    decides is asked again for its vote and whether it is bare (one in seven searches)."""
     return _grammar().search(text)
 
 
@@ -74,7 +76,7 @@ def vote_of(text: str) -> str | None:
     m = g.line.search(text)
     if m:
         return squash(m.group("v")).rstrip(" .")
-    m = g.search(text)
+    m = vote_phrase(text)
     return squash(m.group()).rstrip(" .,") if m else None
 
 
