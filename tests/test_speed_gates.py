@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from om_extract import extract_text
 from om_extract.names import find_names
-from om_extract.orgs import _line_gates, ground, shape_matches, shape_patterns
+from om_extract.orgs import _line_gates, ground, line_matches, shape_patterns
 from om_extract.rules import RULES
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
 from om_extract.stages.sections import postponed
@@ -129,9 +130,9 @@ def test_line_gated_org_patterns_find_what_they_find_over_the_whole_text() -> No
             "Die Kreissparkasse Ebersfelden, der Stiftung Heimatpflege-Gesellschaft Wolfsgrund.\n"
             "Alpine Heritage Foundation, Regional Mapping Working Group und Linux User Group Talheim.")
     for (_, rx), gate in zip(shape_patterns(), _line_gates(), strict=True):
-        assert [m.span() for m in shape_matches(rx, gate, text)] == [m.span() for m in rx.finditer(text)]
+        assert [m.span() for m in line_matches(rx, gate, text)] == [m.span() for m in rx.finditer(text)]
     found = [m["org"] for (_, rx), gate in zip(shape_patterns(), _line_gates(), strict=True) if gate
-             for m in shape_matches(rx, gate, text)]
+             for m in line_matches(rx, gate, text)]
     assert found == ["Brunnhuber Bau GmbH", "Druckerei Lenz e.K", "Heimat- und Geschichtsverein Wolfsgrund e. V.",
                      "Nord KGaA", "Ost UG", "Süd OHG", "Kasse eG", "Zeta SE", "Omega mbH", "Gemeinnützig gGmbH",
                      "Alpha Beta AG", "Geschichtsverein Wolfsgrund", "Kanu-Clubs Aarefeld", "Tierschutzpartei Talheim", "Bürgerverein Nordstadt",
@@ -177,3 +178,11 @@ def test_ground_tests_the_first_letters_of_its_forms() -> None:
     text = "Der KCA und der Kanu-Club Aarefeld; KCA-Tour, www.kca.de, #KCA, das 3D-Team und (3D-Team) grüßen."
     assert [text[a:b] for a, b in ground(text, ["KCA", "Kanu-Club Aarefeld", "3D-Team"])] == [
         "KCA", "Kanu-Club Aarefeld", "3D-Team", "3D-Team"]
+
+
+def test_affiliated_handles_found_on_the_lines_with_a_shared_label() -> None:
+    """A handle before a "(Space)" that people of the document share is searched only on lines holding such a label."""
+    text = ("Protokoll der Sitzung vom 12.03.2024\n\n1. Begrüßung\n\nOttokar Brandt (Funkclub Moosbach) und Lisa Krämer "
+            "(Bastelkeller) eröffnen.\nSpäter kommt kr4ken (Bastelkeller) dazu, und kr4ken zeigt den Lötkurs.\n")
+    persons = extract_text(text, file="handles.txt", model=None).persons
+    assert [(p.name, p.organizations, p.spans) for p in persons][2] == ("kr4ken", ["Bastelkeller"], [(141, 147), (173, 179)])

@@ -105,9 +105,9 @@ def _line_gates() -> list[re.Pattern[str] | None]:
     return [re.compile(p["line_gate"]) if "line_gate" in p else None for p in RULES.data["org_patterns"]]
 
 
-def shape_matches(rx: re.Pattern[str], gate: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
-    """The matches of a shape pattern; a gated one (matches within one line) searched only on the
-    lines the gate finds: the same matches as over the whole text."""
+def line_matches(rx: re.Pattern[str], gate: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
+    """The matches of a pattern whose matches stay within one line and hold a match of ``gate``,
+    searched only on the lines the gate finds: the same matches as over the whole text."""
     if gate is None:
         return list(rx.finditer(text))
     out: list[re.Match[str]] = []
@@ -140,7 +140,7 @@ def find_orgs(text: str) -> list[OrgMention]:
         if entry:
             found.append(OrgMention(m.start(), m.end(), m.group(), Canonical(entry.name, entry.abbreviation, entry.kind)))
     for (kind, rx), gate in zip(shape_patterns(), _line_gates(), strict=True):
-        for m in rx.finditer(text) if gate is None else shape_matches(rx, gate, text):
+        for m in rx.finditer(text) if gate is None else line_matches(rx, gate, text):
             found += _shaped(m.group("org"), m.start("org"), kind)
     found += _plural_lists(text)
     defined, not_org = _definitions(text)

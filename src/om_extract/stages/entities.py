@@ -7,7 +7,7 @@ from bisect import bisect_right
 
 from ..blocks import Layout
 from ..names import NameMatch, find_names, is_given_name, is_role_word, is_surname
-from ..orgs import Canonical, canonical, find_orgs, lookup
+from ..orgs import Canonical, canonical, find_orgs, line_matches, lookup
 from ..resolve import Orgs, People, PersonEntry, fold
 from ..rules import RULES
 from ..text import Span
@@ -170,7 +170,8 @@ def _affiliated_handles(text: str, people: People) -> None:
         for (a, b), _ in e.mentions:
             taken[a:b] = b"\x01" * (b - a)
     alts = "|".join(re.escape(x) for x in sorted(shared, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![\w^|@\\\[\]-])({_TOKEN})[ \t]*\((?:{alts})\)", text):
+    labelled = re.compile(rf"(?<![\w^|@\\\[\]-])({_TOKEN})[ \t]*\((?:{alts})\)")  # within a line
+    for m in line_matches(labelled, re.compile(rf"\((?:{alts})\)"), text):  # on the lines with a "(Space)"
         token = m.group(1)
         if taken[m.start(1)] or not _may_be_handle(token) or not (_handle_like(token) or is_given_name(token)):
             continue
