@@ -186,3 +186,11 @@ def test_affiliated_handles_found_on_the_lines_with_a_shared_label() -> None:
             "(Bastelkeller) eröffnen.\nSpäter kommt kr4ken (Bastelkeller) dazu, und kr4ken zeigt den Lötkurs.\n")
     persons = extract_text(text, file="handles.txt", model=None).persons
     assert [(p.name, p.organizations, p.spans) for p in persons][2] == ("kr4ken", ["Bastelkeller"], [(141, 147), (173, 179)])
+
+
+def test_masked_token_is_its_url_alternative_or_a_file_name_ending_in_the_gate() -> None:
+    """The date mask without its file alternative is its URL alternative: the file one ends with the gate."""
+    token, url, gate = (RULES.data[k] for k in ("date_masked_token", "date_masked_url", "date_masked_file_gate"))
+    assert token.startswith(f"{url}|") and token.endswith(gate) and len(_alternatives(token)) == 2
+    assert _masked("Siehe www.verein-2019.de/05.06.2020 am 3.4.") == "Siehe " + " " * 29 + " am 3.4."
+    assert _masked("Datei a12.05.2020.PDF am 3.4.") == "Datei " + " " * 15 + " am 3.4."

@@ -53,6 +53,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month": re.compile(rf"(?:(?:Ende|Anfang|Mitte)\s+)?(?<![\w])({month})\s+{_YEAR}\b", re.I),
         "iso_month": re.compile(rf"{_LONE_YEAR}-(\d{{2}})(?![\w-]|\.\d)"),
         "masked": RULES.rx("date_masked_token", re.I),
+        "masked_url": RULES.rx("date_masked_url", re.I),
+        "masked_file_gate": RULES.rx("date_masked_file_gate", re.I),
         "number_prefix": RULES.rx("date_number_prefix", re.I),
         "year_context": RULES.rx("date_year_context", re.I),
         "forward": RULES.rx("date_forward_cue", re.I),
@@ -81,8 +83,11 @@ def _year(four: str | None, two: str | None = None) -> int | None:
 
 
 def _masked(text: str) -> str:
-    """The text with URLs and file names blanked out (same length): their digits are no dates."""
-    return _patterns()["masked"].sub(lambda m: " " * len(m.group()), text)
+    """The text with URLs and file names blanked out (same length): their digits are no dates. A text
+    without a file extension has no file names: its URLs are found without trying a file name at every word."""
+    pats = _patterns()
+    rx = pats["masked"] if pats["masked_file_gate"].search(text) else pats["masked_url"]
+    return rx.sub(lambda m: " " * len(m.group()), text)
 
 
 def _is_number(text: str, m: re.Match[str], day: str, month: str) -> bool:
