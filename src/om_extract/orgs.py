@@ -341,9 +341,13 @@ def _excluded(text: str, o: OrgMention) -> bool:
     line_start = text.rfind("\n", 0, o.start) + 1
     token_start = max(text.rfind(" ", line_start, o.start), line_start)
     line_end = text.find("\n", o.end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
-    shouting = len(line) >= 12 and not re.search(r"[a-zäöüß]", line)  # "JANNIK BUCHT DEN SAAL …"
-    return shouting or bool(re.search(r"https?://|www\.|@", text[token_start : o.start]))
+    line_end = len(text) if line_end < 0 else line_end
+    shouting = line_end - line_start >= 12 and not _LOWER.search(text, line_start, line_end)  # "JANNIK BUCHT DEN SAAL …"
+    return shouting or bool(_ADDRESS.search(text, token_start, o.start))
+
+
+_LOWER = re.compile(r"[a-zäöüß]")
+_ADDRESS = re.compile(r"https?://|www\.|@")
 
 
 def _elsewhere(text: str, found: list[OrgMention]) -> list[OrgMention]:
