@@ -56,6 +56,17 @@ def test_every_vote_part_holds_a_vote_word() -> None:
     assert [a for a in alternatives if not any(w in _required(a) for w in words)] == []
 
 
+def test_every_consent_holds_a_consent_word_and_every_other_part_a_number() -> None:
+    """A consent is searched only beside a consent word, the counted parts only beside a digit or number word."""
+    words = RULES.data["vote_consent_words"]
+    parts = RULES.data["vote_parts"]
+    consents = _alternatives(parts["consent"])
+    assert len(consents) >= 15
+    assert [a for a in consents if not any(w in _required(a) for w in words)] == []
+    assert "{n}" in _required(parts["against"]) and "{n}" in _required(parts["support"])
+    assert all(_required(t).count("\\d") == 3 for t in _alternatives(parts["triple"]))
+
+
 def test_vote_phrases_through_the_gate() -> None:
     assert vote_of("Der Antrag wird mit 12 Ja-Stimmen, 2 Nein-Stimmen und 1 Enthaltung angenommen.") is not None
     assert vote_of("Ergebnis (7/1/2) – so beschlossen.") == "(7/1/2) – so beschlossen"
@@ -63,6 +74,10 @@ def test_vote_phrases_through_the_gate() -> None:
     assert vote_of("Die Versammlung ist RUNDUM EINIG.") == "RUNDUM EINIG"
     assert vote_phrase("Der Kassenwart stellt den Haushaltsplan für das Jahr vor.") is None
     assert vote_phrase("Wir treffen uns im Vereinsheim zum Grillen.") is None
+    assert vote_of("Beschlossen mit zwei Ja-Stimmen und einer Enthaltung.") == "Beschlossen mit zwei Ja-Stimmen und einer Enthaltung"
+    assert vote_of("Der Vorschlag findet allgemeine Zustimmung, mit Zustimmung aller angenommen.") == "mit Zustimmung aller angenommen"
+    assert vote_of("Dafür: 12, dagegen: 3 – angenommen.") == "Dafür: 12, dagegen: 3 – angenommen"
+    assert vote_phrase("Der Kassenwart ist für die Anschaffung, ohne Frage.") is None
 
 
 def test_every_postponed_alternative_holds_a_gate_word() -> None:

@@ -15,7 +15,7 @@ from ..text import squash
 
 @dataclass(frozen=True)
 class _Grammar:
-    phrase: re.Pattern[str]  # a whole vote phrase as written
+    phrases: dict[tuple[bool, bool], re.Pattern[str]]  # a whole vote phrase, by (counts possible, consent possible)
     count: re.Pattern[str]  # one count: "14 Ja-Stimmen", "Nein: 4"
     against: re.Pattern[str]  # "zwei gegen neun Stimmen"
     triple: re.Pattern[str]  # "7/1/2"
@@ -24,12 +24,19 @@ class _Grammar:
     options: re.Pattern[str]
     numbers: dict[str, int]
     words: tuple[str, ...]  # one of them is in every phrase (``vote_words``)
+    counted: re.Pattern[str]  # a digit or a number word: in every phrase but a consent
+    consent_words: tuple[str, ...]  # one of them is in every consent (``vote_consent_words``)
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first vote phrase in ``text``; a text without one of the phrase's words is not searched (most
-        sentences hold none, and the long pattern costs far more than the look-up)."""
+        sentences hold none, and the long pattern costs far more than the look-ups), and a text without a
+        number (or without a consent word) is searched without the counted (or consent) alternatives, which
+        cannot match in it anyway."""
         low = text.casefold()
-        return self.phrase.search(text) if any(w in low for w in self.words) else None
+        if not any(w in low for w in self.words):
+            return None
+        key = (self.counted.search(text) is not None, any(w in low for w in self.consent_words))
+        return self.phrases[key].search(text) if any(key) else None
 
 
 def _unnamed(pattern: str) -> str:
@@ -51,15 +58,24 @@ def _grammar() -> _Grammar:
     tally = rf"(?:{one})(?:\s*[,;/–-]?\s*(?:(?:und|zu|bei|sowie|mit)\s+)?(?:{one}))*"
     against = p["against"].replace("{n}", n)
     support = p["support"].replace("{n}", n)
-    core = rf"(?:{tally}|{_unnamed(against)}|{_unnamed(p['triple'])}|{p['consent']}|{support})"
-    outcome = p["outcome"]
-    phrase = (rf"(?:Erfolgreiche\s+Wahl\s+)?(?:(?:bei|mit)\s+(?:nur\s+)?)?{core}"
-              rf"(?:,?\s+(?:[^\s,.;:]+\s+){{0,3}}?(?:{outcome})\b)?"
-              rf"|\b(?:{outcome})\s+(?:mit|bei)\s+{core}")
     flags = re.I
-    return _Grammar(re.compile(phrase, flags), re.compile(count, flags), re.compile(against, flags),
+    phrases = {}
+    for c, k in ((True, True), (True, False), (False, True)):
+        counted = [tally, _unnamed(against), _unnamed(p["triple"])] if c else []
+        cores = [*counted, *([p["consent"]] if k else []), *([support] if c else [])]
+        phrases[c, k] = re.compile(_phrase(cores, p["outcome"]), flags)
+    return _Grammar(phrases, re.compile(count, flags), re.compile(against, flags),
                     re.compile(p["triple"]), re.compile(p["ratio"]), RULES.votes_as_written[0],
-                    re.compile(RULES.data["vote_options"], re.M), numbers, tuple(RULES.data["vote_words"]))
+                    re.compile(RULES.data["vote_options"], re.M), numbers, tuple(RULES.data["vote_words"]),
+                    re.compile(rf"\d|{n}", flags), tuple(RULES.data["vote_consent_words"]))
+
+
+def _phrase(cores: list[str], outcome: str) -> str:
+    """The vote phrase with the given alternatives of its core, in their order."""
+    core = "(?:" + "|".join(cores) + ")"
+    return (rf"(?:Erfolgreiche\s+Wahl\s+)?(?:(?:bei|mit)\s+(?:nur\s+)?)?{core}"
+            rf"(?:,?\s+(?:[^\s,.;:]+\s+){{0,3}}?(?:{outcome})\b)?"
+            rf"|\b(?:{outcome})\s+(?:mit|bei)\s+{core}")
 
 
 @lru_cache(maxsize=64)
