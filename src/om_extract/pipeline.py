@@ -92,6 +92,11 @@ def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
     return protocol
 
 
+CARD_REACH = 600
+"""Header lines the meeting card reads: a card, its attendance list and the agenda fit many times
+over; a text without any TOP heading is all header, and its card is at its top."""
+
+
 class _Doc:
     """One document in the making: the parse plus the resolved people and organizations."""
 
@@ -101,12 +106,13 @@ class _Doc:
         self.decoded, self.lay, self.tree = decoded, lay, tree
         self.warnings: list[str] = []
         self.all_dates: list[DateHit] = []  # every date of the text, once the meeting's date is known
-        header_text = "\n".join(lay.block_text(lay.blocks[i]) for i in tree.header.blocks)
+        self.card = tree.header.blocks[:CARD_REACH]
+        header_text = "\n".join(lay.block_text(lay.blocks[i]) for i in self.card)
         first = find_dates(header_text, None)
         self.year = int(first[0].iso[:4]) if first else None
         title_spans = [(lay.blocks[s.heading.index].start, lay.blocks[s.heading.index].end) for s in tree.sections]
-        self.header_fields = fields(lay, tree.header.blocks)  # read once: attendance, card and chair use them
-        self.attendance = attendance(lay, tree.header.blocks, self.header_fields)
+        self.header_fields = fields(lay, self.card)  # read once: attendance, card and chair use them
+        self.attendance = attendance(lay, self.card, self.header_fields)
         listed = (self.attendance.names + self.attendance.others
                   + [p.name for it in tree.agenda_items for p in it.presenters])
         self.people, self.orgs = collect(lay, listed, ner_people, ner_orgs, title_spans)
@@ -164,7 +170,7 @@ class _Doc:
         tree, out = self.tree, self.out
         tail = [*(tree.sections[-1].body.blocks if tree.sections else []), *tree.signoff.blocks]
         out["meeting"], out["participants"] = meeting_card(
-            self.lay, tree.header.blocks, self.header_fields, tree.signoff.blocks, tail, self.year, self.attendance,
+            self.lay, self.card, self.header_fields, tree.signoff.blocks, tail, self.year, self.attendance,
             self.people, self.orgs, self.person_at, self.span)
         if not tree.sections:
             self.warnings.append("no TOP sections recognised: is this a protocol?")
