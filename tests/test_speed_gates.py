@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from om_extract import extract_text
 from om_extract.names import find_names
-from om_extract.orgs import _actor_patterns, _first_letters, _line_gates, ground, line_matches, shape_patterns
+from om_extract.orgs import (
+    _actor_patterns,
+    _first_letters,
+    _line_gates,
+    _text_gates,
+    find_orgs,
+    ground,
+    line_matches,
+    shape_patterns,
+)
 from om_extract.rules import RULES
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
 from om_extract.stages.sections import postponed
@@ -225,3 +235,23 @@ def test_actor_patterns_find_the_same_without_their_look_ahead() -> None:
         assert plain.pattern != rx.pattern
         found = [(m.span(), m.groupdict()) for m in rx.finditer(text)]
         assert found and found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+def test_every_text_gated_org_pattern_holds_its_gate() -> None:
+    """A shape pattern is skipped on a text without its gate: every match (with what its look-ahead reads)
+    holds a gate match, and every word of the gate is one the pattern requires."""
+    gated = [(re.compile(p["pattern"]), p["text_gate"]) for p in RULES.data["org_patterns"] if "text_gate" in p]
+    assert len(gated) >= 5 and len([g for g in _text_gates() if g]) == len(gated)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent / "fixtures").rglob("*.txt"))]
+    texts.append("Die Nord-Akademie, die Sommer Akademie, vom Medienkollektiv, der Leitungskreis der Stiftung, "
+                 "PHYS-FSR, AG Finanzen, Fachgruppe Technik")
+    for rx, gate in gated:
+        words = re.sub(r"^-\(\?:|\)$", "", gate).split("|")
+        assert all(w.casefold() in _required(rx.pattern) for w in words)
+        found = [m for t in texts for m in rx.finditer(t)]
+        assert found and all(re.search(gate, m.string[m.start() : m.end() + 40]) for m in found)
+
+
+def test_text_gated_org_patterns_still_find() -> None:
+    names = {o.text for o in find_orgs("Der Bericht kam vom Medienkollektiv. Die AG Finanzen und das PHYS-FSR tagen.")}
+    assert {"Medienkollektiv", "AG Finanzen", "PHYS-FSR"} <= names

@@ -105,6 +105,12 @@ def _line_gates() -> list[re.Pattern[str] | None]:
     return [re.compile(p["line_gate"]) if "line_gate" in p else None for p in RULES.data["org_patterns"]]
 
 
+@cache
+def _text_gates() -> list[re.Pattern[str] | None]:
+    """Per shape pattern, the quick test a text must pass to hold one of its matches (None: none)."""
+    return [re.compile(p["text_gate"]) if "text_gate" in p else None for p in RULES.data["org_patterns"]]
+
+
 def line_matches(rx: re.Pattern[str], gate: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
     """The matches of a pattern whose matches stay within one line and hold a match of ``gate``,
     searched only on the lines the gate finds: the same matches as over the whole text."""
@@ -139,7 +145,9 @@ def find_orgs(text: str) -> list[OrgMention]:
         entry = lookup(m.group(), fuzzy=False)
         if entry:
             found.append(OrgMention(m.start(), m.end(), m.group(), Canonical(entry.name, entry.abbreviation, entry.kind)))
-    for (kind, rx), gate in zip(shape_patterns(), _line_gates(), strict=True):
+    for (kind, rx), gate, whole in zip(shape_patterns(), _line_gates(), _text_gates(), strict=True):
+        if whole and not whole.search(text):
+            continue
         for m in rx.finditer(text) if gate is None else line_matches(rx, gate, text):
             found += _shaped(m.group("org"), m.start("org"), kind)
     found += _plural_lists(text)
