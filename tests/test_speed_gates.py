@@ -9,6 +9,7 @@ from om_extract import extract_text
 from om_extract.names import find_names
 from om_extract.orgs import (
     _actor_patterns,
+    _definitions,
     _first_letters,
     _line_gates,
     _text_gates,
@@ -255,3 +256,10 @@ def test_every_text_gated_org_pattern_holds_its_gate() -> None:
 def test_text_gated_org_patterns_still_find() -> None:
     names = {o.text for o in find_orgs("Der Bericht kam vom Medienkollektiv. Die AG Finanzen und das PHYS-FSR tagen.")}
     assert {"Medienkollektiv", "AG Finanzen", "PHYS-FSR"} <= names
+
+
+def test_definitions_read_acronyms_in_parentheses_only() -> None:
+    text = "Die Regional Mapping Working Group (RMWG) und Last-In-First-Out (LIFO); RMWG) ohne Klammer, (ZDH)."
+    found, not_org = _definitions(text)
+    assert [(o.text, text[o.start : o.end]) for o in found] == [("Regional Mapping Working Group",) * 2, ("RMWG",) * 2]
+    assert not_org == {"LIFO"}

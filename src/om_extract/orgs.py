@@ -221,22 +221,20 @@ def _definitions(text: str) -> tuple[list[OrgMention], set[str]]:
     out: list[OrgMention] = []
     not_org: set[str] = set()
     heads = re.compile(rf"{RULES.data['org_heads']}(?:e?s|en)?$")
-    for m in re.finditer(rf"(?<![\w-])(?P<short>{_ACRONYM})\)", text):
-        if text[m.start() - 1 : m.start()] != "(":
-            continue
-        short = m.group("short")
-        long_ = _long_form(text[max(0, m.start() - 160) : m.start() - 1], short)
+    for m in re.finditer(rf"\((?P<short>{_ACRONYM})\)", text):  # "(" first: a search jumps from one to the next
+        short, start = m.group("short"), m.start("short")
+        long_ = _long_form(text[max(0, start - 160) : start - 1], short)
         if not long_:
             continue
         if not any(heads.search(w) for w in re.findall(r"[\w-]+", long_)) or short in RULES.not_orgs:
             not_org.add(short)
             continue
-        s = text.rfind(long_, 0, m.start())
+        s = text.rfind(long_, 0, start)
         entry = lookup(long_)
         canon = (Canonical(entry.name, entry.abbreviation, entry.kind) if entry
                  else Canonical(_nominative(long_), short, "external"))
         out.append(OrgMention(s, s + len(long_), long_, canon))
-        out.append(OrgMention(m.start(), m.end() - 1, short, canon))
+        out.append(OrgMention(start, m.end() - 1, short, canon))
     return out, not_org
 
 
