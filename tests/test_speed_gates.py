@@ -76,6 +76,16 @@ def test_every_consent_holds_a_consent_word_and_every_other_part_a_number() -> N
     assert [a for a in consents if not any(w in _required(a) for w in words)] == []
     assert "{n}" in _required(parts["against"]) and "{n}" in _required(parts["support"])
     assert all(_required(t).count("\\d") == 3 for t in _alternatives(parts["triple"]))
+    counted = re.compile(RULES.data["vote_counted_words"], re.I)
+    assert counted.search(_required(parts["against"])) and counted.search(_required(parts["support"]))
+
+
+def test_counted_votes_without_a_digit_through_the_gate() -> None:
+    assert vote_of("Gegen: zwei. Dafür: neun.") == "Gegen: zwei"
+    assert vote_of("Bei drei gegen neun Stimmen abgelehnt.") == "Bei drei gegen neun Stimmen abgelehnt"
+    assert vote_of("Nur vier Mitglieder befürworten den Vorschlag.") == "Nur vier Mitglieder befürworten"
+    assert vote_of("Mit zwei Ja-Stimmen und einer Enthaltung angenommen.") == "Mit zwei Ja-Stimmen und einer Enthaltung angenommen"
+    assert vote_phrase("Ein Mitglied ist für eine andere Lösung, die zwei Jahre hält.") is None
 
 
 def test_vote_phrases_through_the_gate() -> None:

@@ -12,6 +12,8 @@ from functools import cache, lru_cache
 from ..rules import RULES
 from ..text import squash
 
+_DIGIT = re.compile(r"\d")
+
 
 @dataclass(frozen=True)
 class _Grammar:
@@ -25,17 +27,22 @@ class _Grammar:
     numbers: dict[str, int]
     words: tuple[str, ...]  # one of them is in every phrase (``vote_words``)
     counted: re.Pattern[str]  # a digit or a number word: in every phrase but a consent
+    wordless: re.Pattern[str]  # what else a phrase but a consent holds in a text without a digit
     consent_words: tuple[str, ...]  # one of them is in every consent (``vote_consent_words``)
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first vote phrase in ``text``; a text without one of the phrase's words is not searched (most
         sentences hold none, and the long pattern costs far more than the look-ups), and a text without a
         number (or without a consent word) is searched without the counted (or consent) alternatives, which
-        cannot match in it anyway."""
+        cannot match in it anyway. Without a digit, a count needs a number word before its side word
+        ("zwei Enthaltungen") or one of ``vote_counted_words`` (a key's colon, "Stimmen", "Mitglieder")."""
         low = text.casefold()
         if not any(w in low for w in self.words):
             return None
-        key = (self.counted.search(text) is not None, any(w in low for w in self.consent_words))
+        counted = self.counted.search(text)
+        if counted and not counted[0][0].isdecimal() and not _DIGIT.search(text, counted.end()):
+            counted = self.wordless.search(text)
+        key = (counted is not None, any(w in low for w in self.consent_words))
         return self.phrases[key].search(text) if any(key) else None
 
 
@@ -67,7 +74,9 @@ def _grammar() -> _Grammar:
     return _Grammar(phrases, re.compile(count, flags), re.compile(against, flags),
                     re.compile(p["triple"]), re.compile(p["ratio"]), RULES.votes_as_written[0],
                     re.compile(RULES.data["vote_options"], re.M), numbers, tuple(RULES.data["vote_words"]),
-                    re.compile(rf"\d|{n}", flags), tuple(RULES.data["vote_consent_words"]))
+                    re.compile(rf"\d|{n}", flags),
+                    re.compile(rf"(?:{n})\s*(?:\([^)\n]{{1,20}}\)\s*)?(?:{_unnamed(word)})|{RULES.data['vote_counted_words']}",
+                               flags), tuple(RULES.data["vote_consent_words"]))
 
 
 def _phrase(cores: list[str], outcome: str) -> str:
