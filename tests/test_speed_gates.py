@@ -273,3 +273,13 @@ def test_definitions_read_acronyms_in_parentheses_only() -> None:
     found, not_org = _definitions(text)
     assert [(o.text, text[o.start : o.end]) for o in found] == [("Regional Mapping Working Group",) * 2, ("RMWG",) * 2]
     assert not_org == {"LIFO"}
+
+
+def test_presenter_agent_finds_the_same_without_its_look_ahead() -> None:
+    source = RULES.data["presenter_agent"].replace("{role}", RULES.data["role_nouns"])
+    rx, plain = re.compile(source), re.compile(re.sub(r"^\(\?=\[[^]]+\]\)", "", source))
+    assert plain.pattern != rx.pattern
+    text = ("Bericht: Kassierin Anna Muster. Präsentation der Jahresrechnung durch den Präsidenten Reto Meier; "
+            "Impuls:Jonas, Vortrag von Frau Graf, vom Vorstand erläutert, Input : Referentin Lea.")
+    found = [(m.span(), m.groupdict()) for m in rx.finditer(text)]
+    assert len(found) >= 5 and found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
