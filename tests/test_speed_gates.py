@@ -10,16 +10,17 @@ from om_extract.names import find_names
 from om_extract.orgs import (
     _actor_patterns,
     _definitions,
-    _first_letters,
     _line_gates,
     _text_gates,
     find_orgs,
+    first_letters,
     ground,
     line_matches,
     shape_patterns,
 )
 from om_extract.rules import RULES
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
+from om_extract.stages.next_meetings import _cue
 from om_extract.stages.sections import postponed
 from om_extract.stages.votes import vote_of, vote_phrase
 
@@ -233,7 +234,7 @@ def test_masked_token_is_its_url_alternative_or_a_file_name_ending_in_the_gate()
 
 
 def test_first_letters_of_word_alternations() -> None:
-    assert _first_letters("(?:der|die|beim)", "(?:von|Bei)") == "(?=[Bbdv])"
+    assert first_letters("(?:der|die|beim)", "(?:von|Bei)") == "(?=[Bbdv])"
 
 
 def test_actor_patterns_find_the_same_without_their_look_ahead() -> None:
@@ -283,3 +284,13 @@ def test_presenter_agent_finds_the_same_without_its_look_ahead() -> None:
             "Impuls:Jonas, Vortrag von Frau Graf, vom Vorstand erläutert, Input : Referentin Lea.")
     found = [(m.span(), m.groupdict()) for m in rx.finditer(text)]
     assert len(found) >= 5 and found == [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+def test_next_meeting_quick_test_finds_the_same_without_its_look_ahead() -> None:
+    rx = _cue()[1]
+    plain = re.compile(re.sub(r"^\(\?=\[[^]]+\]\)", "", rx.pattern), re.I)
+    assert plain.pattern != rx.pattern
+    text = ("Die NÄCHSTE Sitzung findet am 3. März statt. Übernächstes Mal tagt der Vorstand; kommende Woche "
+            "treffen wir uns, Folgender Termin: 4.5. Tritt zusammen. Nächster Termin: TBD, übernächstes Treffen.")
+    found = [m.span() for m in rx.finditer(text)]
+    assert len(found) >= 8 and found == [m.span() for m in plain.finditer(text)]

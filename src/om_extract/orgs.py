@@ -270,7 +270,7 @@ _PREP = r"(?:bei|von|mit|für|an|gegen|über|durch|auf|Bei|Von|Mit|Für|An)"
 _CAMEL_LEAD = r"(?:bei|beim|vom|von|des|dem|der|das|mit|Bei|Beim|Vom|Von|Mit)"
 
 
-def _first_letters(*alternations: str) -> str:
+def first_letters(*alternations: str) -> str:
     """A look-ahead for the first letters of plain word alternations ("(?:der|die)"): a cheap test that
     spares the alternation at most positions of a text."""
     return "(?=[" + "".join(sorted({w[0] for a in alternations for w in a.strip("(?:)").split("|")})) + "])"
@@ -281,13 +281,13 @@ def _actor_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     """Acronyms used as actors ("die HSW", "beim ADFC", "Bei JuFo", "VSHSW bleibt") and CamelCase
     names after a preposition ("bei NetzWerkstatt", "des KlangRaums")."""
     tail = r"(?![\w-]|\.\w|\\)(?![ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:[\s,;:!?)]|$))"  # not "KGS Stand"
-    acr = re.compile(rf"{_first_letters(_ARTICLE, _PREP)}(?:(?<=[^\w-]){_ARTICLE}[ \t]+(?P<a>{_ACRONYM})|(?<=[^\w-]){_PREP}[ \t]+"
+    acr = re.compile(rf"{first_letters(_ARTICLE, _PREP)}(?:(?<=[^\w-]){_ARTICLE}[ \t]+(?P<a>{_ACRONYM})|(?<=[^\w-]){_PREP}[ \t]+"
                      rf"(?P<p>[A-ZÄÖÜ]{{4,8}}|[A-ZÄÖÜ][a-zäöü]?[A-ZÄÖÜ][A-Za-z]{{0,5}}(?<=[a-z]\w)|[A-ZÄÖÜ]+[a-z]\w*))"
                      + tail)
     initial = re.compile(r"(?=[A-ZÄÖÜ])(?:^|(?<=[.!?]\s)|(?<=^[-*•]\s))(?P<s>[A-ZÄÖÜ]{4,8}|[A-ZÄÖÜ]{2,}[a-z][A-Za-z]{0,4})"
                          r"(?=[ \t]+(?:(?:hat|ist|bleibt|wird|war|will|soll|kann|muss|hatte|bietet|übernimmt|"
                          r"organisiert|unterstützt|lädt|stellt|zahlt|sponsert|fördert)\b|[a-zäöü]+t\b))", re.M)
-    camel = re.compile(rf"{_first_letters(_CAMEL_LEAD)}(?<=[^\w-]){_CAMEL_LEAD}[ \t]+"
+    camel = re.compile(rf"{first_letters(_CAMEL_LEAD)}(?<=[^\w-]){_CAMEL_LEAD}[ \t]+"
                        r"(?P<c>[A-ZÄÖÜ][a-zäöü]+(?:[A-ZÄÖÜ][a-zäöü]+)+s?)(?![\w.@/-])")
     return acr, initial, camel
 

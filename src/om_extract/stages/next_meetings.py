@@ -14,6 +14,7 @@ from functools import cache
 
 from ..blocks import Layout
 from ..doctree import Region
+from ..orgs import first_letters
 from ..rules import RULES
 from ..text import SENTENCE, Span
 from ..timeparse import time_range
@@ -34,13 +35,14 @@ class DraftNext:
 def _cue() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """"nächste Sitzung", "kommende Strategiekreissitzung", "nächste AG Transfer" (a named body),
     "nächstes Mal"; or a meeting noun with "findet statt" / "tagt" / "tritt zusammen". Second, a
-    quick test for text that may hold a cue (its "next" word or its verb)."""
+    quick test for text that may hold a cue (its "next" word or its verb), their first letters tested first."""
     data = RULES.data
     noun = "|".join([data["next_meeting_noun"], *(rx.pattern for _, rx in RULES.bodies)])
     cue = re.compile(
         rf"{data['next_meeting_cue']}\s+(?:[\w„“\"*-]+\s+){{0,2}}?(?:{noun})(?![\w-])"
         rf"|(?:{noun})(?![\w-])[^.]{{0,80}}\b(?:{data['next_meeting_verb']})\b", re.I)
-    return cue, re.compile(rf"{data['next_meeting_cue']}|\b(?:{data['next_meeting_verb']})\b", re.I)
+    gate = first_letters(data["next_meeting_cue"].removeprefix(r"\b"), data["next_meeting_verb"])
+    return cue, re.compile(rf"{gate}(?:{data['next_meeting_cue']}|\b(?:{data['next_meeting_verb']})\b)", re.I)
 
 
 def find_next(lay: Layout, regions: list[Region], all_dates: list[DateHit], default_body: str | None
