@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from om_extract import extract_text
+from om_extract.layouts import build_layout
 from om_extract.names import find_names
 from om_extract.orgs import (
     _actor_patterns,
@@ -19,10 +20,13 @@ from om_extract.orgs import (
     shape_patterns,
 )
 from om_extract.rules import RULES
+from om_extract.stages.card import _ELECTION_LABEL, _election_fields
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
+from om_extract.stages.header import fields
 from om_extract.stages.next_meetings import _cue
 from om_extract.stages.sections import postponed
 from om_extract.stages.votes import vote_of, vote_phrase
+from om_extract.text import MappedText
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -294,3 +298,13 @@ def test_next_meeting_quick_test_finds_the_same_without_its_look_ahead() -> None
             "treffen wir uns, Folgender Termin: 4.5. Tritt zusammen. Nächster Termin: TBD, übernächstes Treffen.")
     found = [m.span() for m in rx.finditer(text)]
     assert len(found) >= 8 and found == [m.span() for m in plain.finditer(text)]
+
+
+def test_election_fields_read_the_same_as_all_fields() -> None:
+    text = ("Protokoll der Mitgliederversammlung\n\nOrt: Vereinsheim\n\nWahl der Versammlungsleitung:\n"
+            ": Lea Sommer\n\nProtokollführung\n: Tim Berg\n\nSchriftführer: Max Roth · Beginn: 19 Uhr\n\n"
+            "TOP 1 Bericht\n\nSitzungsleitung: Eva Graf\n\nModeration: Jo Keller\n")
+    lay = build_layout("plain", MappedText.identity(text))
+    every = [f for f in fields(lay, list(range(len(lay.blocks))))
+             if f.key in ("moderator", "minute_taker") and _ELECTION_LABEL.match(f.label)]
+    assert len(every) >= 4 and _election_fields(lay) == every

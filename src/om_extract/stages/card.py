@@ -43,8 +43,9 @@ _ELECTION_LABEL = re.compile(r"(?i)wahl\s|versammlungsleit|sitzungsleit|protokol
 
 
 def _election_fields(lay: Layout) -> list[Field]:
-    """Election lines anywhere ("Wahl der Versammlungsleitung: X", "Protokollführung: Y")."""
-    return [f for f in fields(lay, list(range(len(lay.blocks))))
+    """Election lines anywhere ("Wahl der Versammlungsleitung: X", "Protokollführung: Y"); only lines
+    that hold an election label are read as keys (most lines of a text hold none)."""
+    return [f for f in fields(lay, list(range(len(lay.blocks))), _ELECTION_LABEL)
             if f.key in ("moderator", "minute_taker") and _ELECTION_LABEL.match(f.label)]
 
 

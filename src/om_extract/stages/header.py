@@ -56,12 +56,17 @@ def _bare_key() -> re.Pattern[str]:
         r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\((?P<n>\d{1,4})\))?[\s\])*_:]*$", re.I)
 
 
-def fields(lay: Layout, header: list[int]) -> list[Field]:
+def fields(lay: Layout, header: list[int], labels: re.Pattern[str] | None = None) -> list[Field]:
+    """The fields of the ``header`` lines; ``labels``: a caller that keeps only the fields whose label
+    (a part of its key line) it finds reads only the key lines that hold one (the lines below a key
+    still give its value)."""
     out: list[Field] = []
     rx = _key_pattern()
     for k, i in enumerate(header):
         b = lay.blocks[i]
         text = lay.block_text(b)
+        if labels is not None and not labels.search(text):
+            continue
         nxt = lay.blocks[header[k + 1]] if k + 1 < len(header) and header[k + 1] == i + 1 else None
         bare = _bare_key().match(text)
         if bare:
