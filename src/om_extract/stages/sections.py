@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 
 from ..blocks import Layout
 from ..names import UPPER as _UPPER
@@ -72,20 +73,26 @@ def role_holder(text: str, role: str, pos: int, mentions: list[Span]) -> Span | 
     return earlier[-1] if earlier else holders[0] if holders else None
 
 
+@cache
+def _presenter_patterns() -> tuple[re.Pattern[str], ...]:
+    """The presenter patterns, built once (the lead words join every office and title)."""
+    offices = "|".join(re.escape(o) for o in RULES.data["person_offices"])
+    return (re.compile(RULES.data["presenting"]), RULES.rx("presenter_not"),
+            re.compile(RULES.data["presenter_agent"].replace("{role}", RULES.data["role_nouns"])),
+            *(RULES.rx(k) for k in ("presenter_report", "presenter_passive", "presenter_chair_verbs",
+                                    "presenter_inverted")),
+            re.compile(rf"^\W*(?:Der|Die|Unser[e]?)\s+(?P<role>{RULES.data['role_nouns']})\s+$"),
+            re.compile(rf"(?<!\w)(?:{RULES.salutation}|{RULES.title}|{offices}|{RULES.data['role_nouns']}|Der|Die|Das)"
+                       r"(?=[\s.]|$)"))
+
+
 def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[Span]:
     """Spans of person mentions (of ``mentions``) that present: the subject of a presenting verb
     (or the holder of the role word that is its subject: "Der Kassier berichtet"), the agent of a
     report ("Präsentation der Jahresrechnung durch Präsident X", "von X vorgetragen"), and names listed
     under a presenting sentence that ends with a colon ("… stellen sich vor:"). Not: "stellt sich
     vor, … zu übernehmen" (means: can imagine)."""
-    verb = re.compile(RULES.data["presenting"])
-    not_presenting = RULES.rx("presenter_not")
-    agent = re.compile(RULES.data["presenter_agent"].replace("{role}", RULES.data["role_nouns"]))
-    report, passive, chair_verb, inverted = (RULES.rx(k) for k in (
-        "presenter_report", "presenter_passive", "presenter_chair_verbs", "presenter_inverted"))
-    role_subject = re.compile(rf"^\W*(?:Der|Die|Unser[e]?)\s+(?P<role>{RULES.data['role_nouns']})\s+$")
-    offices = "|".join(re.escape(o) for o in RULES.data["person_offices"])
-    lead = re.compile(rf"(?<!\w)(?:{RULES.salutation}|{RULES.title}|{offices}|{RULES.data['role_nouns']}|Der|Die|Das)(?=[\s.]|$)")
+    verb, not_presenting, agent, report, passive, chair_verb, inverted, role_subject, lead = _presenter_patterns()
     out: list[Span] = []
     listing = False
     for start, end in _paragraphs(lay, body):
