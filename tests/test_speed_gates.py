@@ -23,6 +23,9 @@ from om_extract.rules import RULES
 from om_extract.stages.card import _ELECTION_LABEL, _election_fields
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
 from om_extract.stages.header import fields
+from om_extract.stages.links import _masked as _link_masked
+from om_extract.stages.links import _pattern as _link_pattern
+from om_extract.stages.links import find_links
 from om_extract.stages.next_meetings import _cue
 from om_extract.stages.sections import postponed
 from om_extract.stages.votes import vote_of, vote_phrase
@@ -308,3 +311,14 @@ def test_election_fields_read_the_same_as_all_fields() -> None:
     every = [f for f in fields(lay, list(range(len(lay.blocks))))
              if f.key in ("moderator", "minute_taker") and _ELECTION_LABEL.match(f.label)]
     assert len(every) >= 4 and _election_fields(lay) == every
+
+
+def test_links_without_an_at_sign_are_found_without_the_address_alternative() -> None:
+    text = ("Infos auf www.verein-beispiel.ch/termine und https://example.org/a?b=1, Folien: netz.de.\n"
+            "Siehe <a href=\"https://foo.at\">Seite</a> und ![Bild](https://img.de/x.png) sowie info-\nverein.ch")
+    assert "@" not in text and _link_masked(text) != text
+    found = [(m.span(), m.lastgroup) for m in _link_pattern(False).finditer(text)]
+    assert len(found) >= 4 and found == [(m.span(), m.lastgroup) for m in _link_pattern().finditer(text)]
+    assert _link_masked("kein Link hier.") == "kein Link hier."
+    hits = find_links("Kontakt: vorstand@verein.ch, Web: verein.ch")
+    assert [(h.url, h.kind) for h in hits] == [("vorstand@verein.ch", "email"), ("verein.ch", "url")]

@@ -26,17 +26,19 @@ _PART = r"[\w.+~%#=&?/:;-]"
 
 
 @cache
-def _pattern() -> re.Pattern[str]:
+def _pattern(email: bool = True) -> re.Pattern[str]:
+    """E-mail addresses, URLs and bare domains; ``email=False`` for a text without an "@", where no
+    address can match (the address alternative costs half the search)."""
     tlds = RULES.data["link_tlds"]
     # "transfertag-\nwina@…", ".../s/\nradverkehr" (also double-spaced)
     cont = (r"(?:(?:-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=[a-z0-9])"
             r"|(?<=/)[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!https?:|www\.)(?=[a-z][\w~%#=&?-]*[-_/.=?]\w))[\w.+~%#=&?/-]+){0,3}")
-    email = rf"(?<![\w.+-])(?=(?:mailto:)?[\w.+-]*(?:@|-[ \t]*\n))(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
+    mail = rf"(?<![\w.+-])(?=(?:mailto:)?[\w.+-]*(?:@|-[ \t]*\n))(?:mailto:)?[\w.+-]+{cont}@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{{2,}}"
     url = rf"(?:https?://|www\.)[\w-]+{cont}(?:\.[\w-]+{cont})+(?:/{_PART}*{cont})*"
     bare = rf"(?<![\w@./-])(?=[\w-]*\.)[A-Za-z0-9][\w-]*(?:\.[\w-]+)*\.(?:{tlds})(?![\w@-]|\.\w)(?:/{_PART}*)?"
     # the lookaheads ("an @ or a broken line ahead", "a dot after the word") are what each kind
     # needs at least: most words fail them at once instead of after backtracking through the word
-    return re.compile(rf"(?P<email>{email})|(?P<url>{url})|(?P<bare>{bare})")
+    return re.compile(rf"(?P<email>{mail})|" * email + rf"(?P<url>{url})|(?P<bare>{bare})")
 
 
 def norm_link(url: str) -> str:
@@ -85,8 +87,11 @@ def _hidden_spans(text: str) -> Iterator[Span]:
 def _masked(text: str) -> str:
     """The text with the hidden parts blanked (same length, so offsets stay): a link whose label
     is itself an address counts once, as its target."""
+    hidden = list(_hidden_spans(text))
+    if not hidden:
+        return text
     chars = list(text)
-    for s, e in _hidden_spans(text):
+    for s, e in hidden:
         chars[s:e] = [c if c == "\n" else " " for c in chars[s:e]]
     return "".join(chars)
 
@@ -95,7 +100,7 @@ def find_links(text: str) -> list[LinkHit]:
     seen: set[str] = set()
     out: list[LinkHit] = []
     scan = _masked(text)
-    for m in _pattern().finditer(scan):
+    for m in _pattern("@" in scan).finditer(scan):
         tag = _IN_TAG.search(scan, max(0, m.start() - 300), m.start())
         if tag and not re.search(r"\bhref\s*=\s*[\"']?(?:mailto:)?$", tag.group(), re.I):
             continue  # inside a tag but not a link target: a namespace, a style
@@ -103,7 +108,7 @@ def find_links(text: str) -> list[LinkHit]:
         trimmed = raw.rstrip(".,;:)»“\"'")
         end = m.start() + len(trimmed)
         url = re.sub(r"\s+", "", trimmed)
-        kind = "email" if m.group("email") else "url"
+        kind = "email" if m.lastgroup == "email" else "url"
         if kind == "email":
             url = url.removeprefix("mailto:")
         key = norm_link(url)
