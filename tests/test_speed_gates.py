@@ -22,6 +22,7 @@ from om_extract.orgs import (
 from om_extract.rules import RULES
 from om_extract.stages.card import _ELECTION_LABEL, _election_fields
 from om_extract.stages.dates import _masked, _month_years, _patterns, find_dates
+from om_extract.stages.decisions import _label
 from om_extract.stages.header import fields
 from om_extract.stages.links import _masked as _link_masked
 from om_extract.stages.links import _pattern as _link_pattern
@@ -322,3 +323,11 @@ def test_links_without_an_at_sign_are_found_without_the_address_alternative() ->
     assert _link_masked("kein Link hier.") == "kein Link hier."
     hits = find_links("Kontakt: vorstand@verein.ch, Web: verein.ch")
     assert [(h.url, h.kind) for h in hits] == [("vorstand@verein.ch", "email"), ("verein.ch", "url")]
+
+
+def test_a_label_after_a_sentence_needs_its_colon() -> None:
+    lay = build_layout("plain", MappedText.identity("Wir prüfen das. Beschluss: Der Haushalt wird genehmigt.\n"))
+    found = _label(lay, lay.blocks[0], standalone=False)
+    assert found is not None and (found.kind, found.label, found.start) == ("beschluss", "Beschluss", 16)
+    lay = build_layout("plain", MappedText.identity("Wir prüfen das. Beschluss folgt später.\n"))
+    assert _label(lay, lay.blocks[0], standalone=False) is None

@@ -100,7 +100,7 @@ def _label(lay: Layout, b: Block, standalone: bool = True) -> _Label | None:
         if (standalone and len(head.split()) <= 12 and not head.rstrip(" \"“”'").endswith((".", "?", "!", ","))
                 and not _rx("decision_verbs").search(head) and not _rx("decision_outcome").search(head)):
             return _Label(kind, squash(head), b.start, None, needs_result)
-    for m in re.finditer(r"[.!?]\s+(?=[A-ZÄÖÜ])", text):
+    for m in re.finditer(r"[.!?]\s+(?=[A-ZÄÖÜ])", text) if ":" in text else ():  # a label after a sentence has a colon
         tail = text[m.end() :]
         colon = tail.find(":")
         if 0 < colon <= 40 and tail[colon + 1 :].strip():
