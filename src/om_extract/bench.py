@@ -53,7 +53,7 @@ GIVEN = (
 )
 SURNAMES = (
     "Albers", "Bartels", "Brinkmann", "Dahlke", "Ebeling", "Fenske", "Gerlach", "Hagedorn", "Hollmann", "Jansen",
-    "Kasper", "Kleinert", "Lammers", "Lindemann", "Mertens", "Nolting", "Oltmanns", "Pohlmann", "Quade", "Reimers",
+    "Kasper", "Kleinert", "Lammers", "Lindholm", "Mertens", "Nolting", "Oltmanns", "Pohlmann", "Quade", "Reimers",
     "Rosenthal", "Sander", "Schnieders", "Siebert", "Tiedemann", "Ullrich", "Vogt", "Wegener", "Wiechmann",
     "Zeidler", "Brockmann", "Diekmann", "Eggers", "Frerichs", "Grotjahn", "Hilbrands", "Imholz", "Janßen",
     "Kötter", "Lüdeke", "Meinders", "Niemöller", "Ostendorf", "Prüßner", "Rademacher", "Schöning", "Terhorst",
