@@ -128,7 +128,7 @@ OPEN_END = re.compile(
 """A line that cannot end a title or a paragraph: it stops on an article, a preposition or a dash."""
 
 SENTENCE = re.compile(
-    r"(?:[^.!?]|(?<=\bDr)\.|(?<=\bProf)\.|(?<=\bHr)\.|(?<=\bFr)\.|(?<=\bNr)\.|(?<=\bz\.B)\.|(?<=\d)\.(?=\s?\d)"
+    r"(?:[^.!?]+|(?<=\bDr)\.|(?<=\bProf)\.|(?<=\bHr)\.|(?<=\bFr)\.|(?<=\bNr)\.|(?<=\bz\.B)\.|(?<=\d)\.(?=\s?\d)"
     r"|(?<=\b\d)\.|(?<=\b\d\d)\.|[.!?](?=\S))+(?:[.!?]+|$)"
 )
 """A sentence: up to a full stop that ends neither a title abbreviation nor a date's number."""
