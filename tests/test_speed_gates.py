@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from om_extract import extract_text
+from om_extract.gates import first_letters, line_matches
 from om_extract.layouts import build_layout
 from om_extract.names import find_names
 from om_extract.orgs import (
@@ -14,9 +15,7 @@ from om_extract.orgs import (
     _line_gates,
     _text_gates,
     find_orgs,
-    first_letters,
     ground,
-    line_matches,
     shape_patterns,
 )
 from om_extract.rules import RULES

@@ -14,7 +14,6 @@ from .rules import RULES
 from .text import Span, squash
 from .timeparse import TIME, clock, first_time
 
-_NUMBER = re.compile(r"^\s*(?:TOP\s*|§\s*)?(\d{1,2}[a-z]?)(?:\.|:|\)|\s|$)\s*", re.I)
 _DURATION = re.compile(r"[,;]?\s*\d+\s*(?:Min(?:uten)?\.?|min\.?|')")
 _TRAILING_PAREN = re.compile(r"\s*\((?P<inner>[^()]{1,120})\)\s*$")
 _LEAD_SEP = re.compile(r"^[\s\-–—:]+")
@@ -104,7 +103,8 @@ def from_rows(lay: Layout, rows: list[int]) -> list[DraftItem]:
         texts = [lay.of(c).strip() for c in cells]
         if not any(texts) or RULES.rx("agenda_header_cells").match(" ".join(t for t in texts if t)):
             continue
-        num = _NUMBER.fullmatch(texts[0] + " ") if texts else None
+        label, skip = heading_number(texts[0]) if texts else (None, 0)
+        num = label if label and skip >= len(texts[0]) else None  # a first cell that is only a number
         pairs = list(zip(cells, texts, strict=True))
         rest = pairs[1:] if (num or not texts[0]) else pairs
         rest = [(c, t) for c, t in rest if t]
@@ -116,7 +116,7 @@ def from_rows(lay: Layout, rows: list[int]) -> list[DraftItem]:
         strong = [s for s in b.strong if tcell[0] <= s[0] < tcell[1]]
         title_span = _strip(lay, strong[0]) if strong else _strip(lay, tcell)
         details = _LEAD_SEP.sub("", lay.text[title_span[1] : tcell[1]]).strip()
-        item = DraftItem(num.group(1) if num else None, squash(lay.of(title_span)), title_span,
+        item = DraftItem(num, squash(lay.of(title_span)), title_span,
                          [squash(details)] if details else [], span=(b.start, b.end))
         for c, t in others:
             if TIME.search(t) and not find_names(t):

@@ -8,6 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
+from .gates import first_letters, line_matches
 from .rules import RULES, RegisterEntry
 from .text import Span, longest_first
 
@@ -109,23 +110,6 @@ def _line_gates() -> list[re.Pattern[str] | None]:
 def _text_gates() -> list[re.Pattern[str] | None]:
     """Per shape pattern, the quick test a text must pass to hold one of its matches (None: none)."""
     return [re.compile(p["text_gate"]) if "text_gate" in p else None for p in RULES.data["org_patterns"]]
-
-
-def line_matches(rx: re.Pattern[str], gate: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
-    """The matches of a pattern whose matches stay within one line and hold a match of ``gate``,
-    searched only on the lines the gate finds: the same matches as over the whole text."""
-    if gate is None:
-        return list(rx.finditer(text))
-    out: list[re.Match[str]] = []
-    line_end = -1
-    for g in gate.finditer(text):
-        if g.start() <= line_end:  # on the line just searched
-            continue
-        line_start = text.rfind("\n", 0, g.start()) + 1
-        line_end = text.find("\n", g.end())
-        line_end = len(text) if line_end < 0 else line_end
-        out += rx.finditer(text, line_start, line_end)
-    return out
 
 
 @dataclass(frozen=True)
@@ -268,12 +252,6 @@ def spells(short: str, long_: str) -> bool:
 _ARTICLE = r"(?:der|die|das|des|dem|den|beim|vom|zum|zur|im|ins|am|Der|Die|Das|Beim|Vom|Im)"
 _PREP = r"(?:bei|von|mit|für|an|gegen|über|durch|auf|Bei|Von|Mit|Für|An)"
 _CAMEL_LEAD = r"(?:bei|beim|vom|von|des|dem|der|das|mit|Bei|Beim|Vom|Von|Mit)"
-
-
-def first_letters(*alternations: str) -> str:
-    """A look-ahead for the first letters of plain word alternations ("(?:der|die)"): a cheap test that
-    spares the alternation at most positions of a text."""
-    return "(?=[" + "".join(sorted({w[0] for a in alternations for w in a.strip("(?:)").split("|")})) + "])"
 
 
 @cache

@@ -109,6 +109,11 @@ class Rules:
         return [(d["kind"], re.compile(d["pattern"])) for d in self.data["decision_sentence_labels"]]
 
     @cached_property
+    def header_keys(self) -> str:
+        """The header keys as one alternation, a named group per canonical key ("Datum" → date)."""
+        return "|".join(f"(?P<{k}>{v})" for k, v in self.data["header_keys"].items())
+
+    @cached_property
     def bodies(self) -> list[tuple[str, re.Pattern[str]]]:
         return [(b["name"], re.compile(r"(?<![\w-])" + b["pattern"] + r"(?![\w-])")) for b in self.data["bodies"]]
 

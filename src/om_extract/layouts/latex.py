@@ -59,7 +59,7 @@ def _replace(m: re.Match[str]) -> str:
 
 @cache
 def _header_key() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in RULES.data["header_keys"].values()), re.I)
+    return re.compile(RULES.header_keys, re.I)
 
 
 def parse(clean: MappedText) -> Layout:

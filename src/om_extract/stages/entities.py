@@ -6,8 +6,9 @@ import re
 from bisect import bisect_right
 
 from ..blocks import Layout
+from ..gates import line_matches
 from ..names import NameMatch, find_names, is_given_name, is_role_word, is_surname
-from ..orgs import Canonical, canonical, find_orgs, line_matches, lookup
+from ..orgs import Canonical, canonical, find_orgs, lookup
 from ..resolve import Orgs, People, PersonEntry, fold
 from ..rules import RULES
 from ..text import Span

@@ -29,30 +29,25 @@ class Field:
 
 
 @cache
-def _alternatives() -> str:
-    return "|".join(f"(?P<{k}>{v})" for k, v in RULES.data["header_keys"].items())
-
-
-@cache
 def _key_pattern() -> re.Pattern[str]:
     """A key at a line start: optionally "Wahl der …", a qualifier ("der Sitzung", "Mitglieder"), a
     count "(11)", brackets or emphasis around it, then a colon."""
     return re.compile(
-        rf"^[\s\[(*_]*(?:wahl\s+(?:der|des|zur|zum)\s+)?(?:{_alternatives()})\b"
+        rf"^[\s\[(*_]*(?:wahl\s+(?:der|des|zur|zum)\s+)?(?:{RULES.header_keys})\b"
         r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\(\d{1,4}\))?[\s\])*_]*:[\s\])*_]*", re.I)
 
 
 @cache
 def _glued_key() -> re.Pattern[str]:
     """A key a converter glued to its value ("DatumMittwoch, 05.11.2025", "Beginn17:00 Uhr")."""
-    return re.compile(rf"^\s*(?=[A-ZÄÖÜ][a-zäöüß])(?i:{_alternatives()})(?=[A-ZÄÖÜ0-9])")
+    return re.compile(rf"^\s*(?=[A-ZÄÖÜ][a-zäöüß])(?i:{RULES.header_keys})(?=[A-ZÄÖÜ0-9])")
 
 
 @cache
 def _bare_key() -> re.Pattern[str]:
     """A line that is only a key: a definition-list term, a heading, a bold key."""
     return re.compile(
-        rf"^[\s\[(*_#]*(?:wahl\s+(?:der|des|zur|zum)\s+)?(?:{_alternatives()})\b"
+        rf"^[\s\[(*_#]*(?:wahl\s+(?:der|des|zur|zum)\s+)?(?:{RULES.header_keys})\b"
         r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\((?P<n>\d{1,4})\))?[\s\])*_:]*$", re.I)
 
 

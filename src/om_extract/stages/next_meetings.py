@@ -14,7 +14,7 @@ from functools import cache
 
 from ..blocks import Layout
 from ..doctree import Region
-from ..orgs import first_letters
+from ..gates import first_letters
 from ..rules import RULES
 from ..text import SENTENCE, Span
 from ..timeparse import time_range
