@@ -25,7 +25,7 @@ from .pipeline import extract_bytes
 from .reader import InputError
 from .writer import dump, write_atomic
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".tex", ".ms", ".me", ".mom", ".roff"}
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".tex", ".ms", ".me", ".mom", ".roff", ".pdf", ".docx", ".odt"}
 
 
 @dataclass(frozen=True)

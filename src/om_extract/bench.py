@@ -98,7 +98,7 @@ def cut_seed(name: str, raw: bytes) -> Seed:
     """Cut at the start of each TOP heading's line (the parse tells where the headings are)."""
     decoded = read_bytes(raw)
     text = decoded.raw_text
-    lay = build_layout(decoded.format, decoded.clean)
+    lay = build_layout(decoded.layout, decoded.clean)
     tree = split(lay)
     cuts: list[int] = []
     for top in tree.sections:
@@ -107,12 +107,12 @@ def cut_seed(name: str, raw: bytes) -> Seed:
         if not cuts or line > cuts[-1]:
             cuts.append(line)
     if not cuts:
-        return Seed(name, decoded.format, text, (), (), ())
+        return Seed(name, decoded.layout, text, (), (), ())
     bounds = [*cuts, len(text)]
     sections = tuple(text[a:b] for a, b in itertools.pairwise(bounds))
     numbers = tuple(top.heading.number for top in tree.sections[: len(sections)])
     people = tuple(dict.fromkeys((n.first, n.last) for n in find_names(decoded.clean.text)))
-    return Seed(name, decoded.format, text[: cuts[0]], sections, numbers, people)
+    return Seed(name, decoded.layout, text[: cuts[0]], sections, numbers, people)
 
 
 def _renumber(section: str, old: str | None, new: int) -> str:

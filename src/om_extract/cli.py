@@ -30,7 +30,7 @@ def extract(
     corpus: Annotated[bool, typer.Option(help="Also write OUT_DIR/corpus/.")] = True,
     timeout: Annotated[float, typer.Option(min=0, help="Give up on a file after this many seconds (0: never).")] = 0,
 ) -> None:
-    """Extract every minutes file (.txt, .md, .html, .tex) into OUT_DIR/<stem>.json."""
+    """Extract every minutes file (.txt, .md, .html, .tex, .pdf, .docx, .odt) into OUT_DIR/<stem>.json."""
     if len(paths) < 2:
         raise typer.BadParameter("give at least one INPUT and the OUT_DIR", param_hint="INPUT... OUT_DIR")
     *inputs, out_dir = paths
@@ -120,6 +120,22 @@ def schema() -> None:
     typer.echo(json.dumps(Protocol.model_json_schema(), indent=2, ensure_ascii=False))
 
 
+@tools.command()
+def text(file: Annotated[Path, typer.Argument(help="A minutes file (text, PDF, DOCX, ODT).")]) -> None:
+    """Print the text the output's spans point into: the decoded input, or an office document's extracted text."""
+    from .reader import InputError, read_bytes
+
+    try:
+        decoded = read_bytes(file.read_bytes())
+    except OSError as exc:
+        _error(file, f"cannot read: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
+    except InputError as exc:
+        _error(file, str(exc))
+        raise typer.Exit(1) from None
+    sys.stdout.buffer.write(decoded.raw_text.encode("utf-8", "replace"))
+
+
 def _register_tools() -> None:
     import importlib
 
@@ -130,7 +146,7 @@ def _register_tools() -> None:
             continue
 
 
-TOOL_COMMANDS = {"schema", "eval", "corpus", "review", "bench"}
+TOOL_COMMANDS = {"schema", "text", "eval", "corpus", "review", "bench"}
 
 
 def main() -> None:

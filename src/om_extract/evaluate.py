@@ -21,6 +21,8 @@ from typing import Annotated, Any
 import typer
 from rapidfuzz import fuzz
 
+from .reader import spanned_text
+
 Json = dict[str, Any]
 Sim = Callable[[Any, Any], float | None]
 
@@ -588,11 +590,12 @@ def _score_grounding(doc: _Doc, text: str) -> None:
 
 
 def decode(raw: bytes, encoding: object) -> str:
-    """Decode an input as the extractor did (its recorded encoding), so that span offsets line up."""
+    """Decode an input as the extractor did (its recorded encoding; an office document's extracted
+    text), so that span offsets line up."""
     for candidate in (encoding, "utf-8"):
         if isinstance(candidate, str) and candidate:
             try:
-                return raw.decode(candidate)
+                return spanned_text(raw, candidate, errors="strict")
             except (LookupError, UnicodeDecodeError):
                 continue
     return raw.decode("utf-8", errors="replace")

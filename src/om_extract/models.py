@@ -13,6 +13,9 @@ Span = tuple[int, int]
 """[start, end) character offsets into the decoded input text."""
 
 Format = Literal["pdf_text", "markdown", "html", "plain"]
+"""A text layout: what a text input was converted from, and what a backend parses."""
+SourceFormat = Literal["pdf_text", "markdown", "html", "plain", "pdf", "docx", "odt"]
+"""``source.format``: the text layout, or the office format read directly."""
 DecisionKind = Literal["beschluss", "vereinbarung", "todo"]
 OrgKind = Literal["internal", "external"]
 LinkKind = Literal["url", "email"]
@@ -31,7 +34,7 @@ class Grounded(Model):
 class Source(Model):
     file: str
     sha256: str
-    format: Format
+    format: SourceFormat
     encoding: str
 
 

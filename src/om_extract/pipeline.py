@@ -77,7 +77,7 @@ def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
     with t.stage("read"):
         decoded = read_bytes(raw)
     with t.stage("layout"):
-        lay = build_layout(decoded.format, decoded.clean)
+        lay = build_layout(decoded.layout, decoded.clean)
     with t.stage("parse"):
         tree = split(lay)
     pipe = load(model)

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .models import Format
+from .models import Format, SourceFormat
 from .text import MappedText, rewrite
 
 
@@ -22,9 +22,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MAGIC = (
-    (b"%PDF-", "a PDF file, not text: convert it first (e.g. pdftotext -layout)"),
-    (b"PK\x03\x04", "a ZIP archive or Office document (.docx, .odt), not text: save it as text or HTML first"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office document (.doc, .xls), not text: save it as text or HTML first"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a legacy Office document (.doc, .xls) or a password-protected .docx, "
+                                   "not readable: save it as .docx, text or HTML first"),
     (b"{\\rtf", "an RTF document, not plain text: save it as text or HTML first"),
     (b"\x89PNG\r\n\x1a\n", "binary data (a PNG image), not a text file"),
     (b"\xff\xd8\xff", "binary data (a JPEG image), not a text file"),
@@ -144,18 +143,27 @@ def detect_format(text: str) -> Format:
 
 @dataclass(frozen=True)
 class Decoded:
-    """The decoded input (what spans point into) and its cleaned, mapped form."""
+    """The decoded input (what spans point into), its cleaned, mapped form, the input's format
+    (``source.format``) and the text layout a backend parses (the same for text input)."""
 
     raw_text: str
     encoding: str
     sha256: str
     clean: MappedText
-    format: Format
+    format: SourceFormat
+    layout: Format
 
 
 def read_bytes(raw: bytes) -> Decoded:
+    """Decode a text file, or extract an office document's text (PDF, DOCX, ODT by content)."""
+    from .office import extract
+
     if not raw:
         raise InputError("empty file (0 bytes)")
+    office = extract(raw)
+    if office is not None:
+        text, fmt, layout = office
+        return Decoded(text, "utf-8", hashlib.sha256(raw).hexdigest(), clean_chars(text), fmt, layout)
     if not raw.strip():
         raise InputError("only whitespace, no text")
     text, encoding = decode(raw)
@@ -165,4 +173,14 @@ def read_bytes(raw: bytes) -> Decoded:
     control = sum(1 for c in clean.text[:100_000] if ord(c) < 32 and c not in "\n\t")
     if control > 0.01 * min(len(clean.text), 100_000):
         raise InputError("binary data (control characters), not a text file")
-    return Decoded(text, encoding, hashlib.sha256(raw).hexdigest(), clean, detect_format(clean.text))
+    layout = detect_format(clean.text)
+    return Decoded(text, encoding, hashlib.sha256(raw).hexdigest(), clean, layout, layout)
+
+
+def spanned_text(raw: bytes, encoding: str, errors: str = "replace") -> str:
+    """The text an output's spans point into: an office document's extracted text, else the input
+    decoded with the encoding the output records."""
+    from .office import extract
+
+    office = extract(raw)
+    return office[0] if office is not None else raw.decode(encoding, errors=errors)

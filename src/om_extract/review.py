@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader
 from pydantic import ValidationError
 
 from .models import Grounded, Protocol
+from .reader import spanned_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium; Playwright's own browser download is not available here."""
@@ -238,7 +239,7 @@ def _document(stem: str, protocol: Protocol, source: Path) -> Document:
     problems = []
     if hashlib.sha256(raw).hexdigest() != protocol.source.sha256:
         problems.append(f"{source.name} differs from the file that was extracted (sha256): spans may be off")
-    text = raw.decode(protocol.source.encoding, errors="replace")
+    text = spanned_text(raw, protocol.source.encoding)
     marks, span_problems = collect_marks(protocol, len(text))
     return Document(stem, protocol, text, tuple(marks), (*problems, *span_problems))
 

@@ -1,0 +1,70 @@
+"""Office documents (issue 16): recognised by content, refused with one clear reason when they
+are no DOCX/ODT/PDF we can read, and ``om-extract text`` prints what the spans point into."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from om_extract.office import sniff
+from om_extract.pipeline import extract_bytes
+from om_extract.reader import InputError, read_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = sorted((ROOT / "seeds").glob("001_*.txt"))[0]
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    (_zip({"photos/a.jpg": b"\xff\xd8\xff"}), "no Word (.docx) or OpenDocument text (.odt)"),
+    (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), "no Word (.docx) or OpenDocument text"),
+    (b"PK\x03\x04" + bytes(300), "damaged ZIP or Office document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "password-protected .docx"),
+])
+def test_unreadable_office_files_get_one_reason(raw: bytes, reason: str) -> None:
+    with pytest.raises(InputError, match=None) as err:
+        read_bytes(raw)
+    assert reason in str(err.value)
+
+
+def test_formats_are_recognised_by_content_not_name() -> None:
+    assert sniff(b"%PDF-1.7\n") == "pdf"
+    assert sniff(_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b""})) == "odt"
+    assert sniff(_zip({"[Content_Types].xml": b"", "word/document.xml": b""})) == "docx"
+    assert sniff(SEED.read_bytes()) is None
+
+
+def test_text_command_prints_what_spans_point_into(tmp_path: Path) -> None:
+    raw = SEED.read_bytes().replace(b"\n", b"\r\n")  # CRLF: offsets are into the decoded text, not the cleaned one
+    path = tmp_path / "minutes.txt"
+    path.write_bytes(raw)
+    run = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "text", str(path)],
+                         capture_output=True, check=True)
+    text = run.stdout.decode("utf-8")
+    protocol = extract_bytes(raw, path.name, None)
+    assert text == read_bytes(raw).raw_text
+    spans = [(p.name, s) for p in protocol.persons for s in p.spans]
+    assert spans
+    for name, (s, e) in spans:
+        assert name.split()[-1] in text[s:e]
+
+
+def test_text_command_names_the_file_and_problem(tmp_path: Path) -> None:
+    path = tmp_path / "scan.docx"
+    path.write_bytes(_zip({"img.png": b"\x89PNG"}))
+    run = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "text", str(path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1 and str(path) in run.stderr and "Traceback" not in run.stderr
