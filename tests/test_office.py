@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = sorted((ROOT / "seeds").glob("001_*.txt"))[0]
 
 
+ODT_MIME = b"application/vnd.oasis.opendocument.text"
+
+
 def _zip(files: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
@@ -31,6 +34,10 @@ def _zip(files: dict[str, bytes]) -> bytes:
     (_zip({"photos/a.jpg": b"\xff\xd8\xff"}), "no Word (.docx) or OpenDocument text (.odt)"),
     (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"}), "no Word (.docx) or OpenDocument text"),
     (b"PK\x03\x04" + bytes(300), "damaged ZIP or Office document"),
+    (_zip({"word/document.xml": b"<w:document"}), "damaged DOCX"),
+    (_zip({"mimetype": ODT_MIME, "content.xml": b"<office:document-content"}), "damaged ODT"),
+    (_zip({"mimetype": ODT_MIME, "META-INF/manifest.xml": b"<manifest:encryption-data/>", "content.xml": b"\x8f"}),
+     "encrypted (password-protected) ODT"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "password-protected .docx"),
 ])
 def test_unreadable_office_files_get_one_reason(raw: bytes, reason: str) -> None:
@@ -41,7 +48,7 @@ def test_unreadable_office_files_get_one_reason(raw: bytes, reason: str) -> None
 
 def test_formats_are_recognised_by_content_not_name() -> None:
     assert sniff(b"%PDF-1.7\n") == "pdf"
-    assert sniff(_zip({"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": b""})) == "odt"
+    assert sniff(_zip({"mimetype": ODT_MIME, "content.xml": b""})) == "odt"
     assert sniff(_zip({"[Content_Types].xml": b"", "word/document.xml": b""})) == "docx"
     assert sniff(SEED.read_bytes()) is None
 
@@ -68,3 +75,28 @@ def test_text_command_names_the_file_and_problem(tmp_path: Path) -> None:
                          capture_output=True, text=True)
     assert run.returncode == 1
     assert run.stderr.count("\n") == 1 and str(path) in run.stderr and "Traceback" not in run.stderr
+
+
+def test_docx_text_has_headings_numbers_rows_bullets_and_bold_but_no_running_header() -> None:
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Tagesordnung", level=1)
+    for title in ("Begrüßung", "Kassenbericht", "Verschiedenes"):
+        d.add_paragraph(title, style="List Number")
+    table = d.add_table(rows=2, cols=3)
+    for r, row in enumerate((("1.", "Begrüßung", "18:00"), ("2.", "Kassenbericht", "18:10"))):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    p = d.add_paragraph("Frau Ostwald ")
+    p.add_run("begrüßt").bold = True
+    p.add_run(" alle.")
+    d.add_paragraph("Punkt eins", style="List Bullet")
+    d.sections[0].header.paragraphs[0].text = "Kopfzeile Ruderverein"
+    buf = io.BytesIO()
+    d.save(buf)
+    decoded = read_bytes(buf.getvalue())
+    assert (decoded.format, decoded.layout) == ("docx", "markdown")
+    assert decoded.raw_text == ("# Tagesordnung\n\n1. Begrüßung\n2. Kassenbericht\n3. Verschiedenes\n\n"
+                                "1.\tBegrüßung\t18:00\n2.\tKassenbericht\t18:10\n\n"
+                                "Frau Ostwald **begrüßt** alle.\n\n- Punkt eins\n")

@@ -30,21 +30,18 @@ def sniff(raw: bytes) -> OfficeFormat | None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             names = set(z.namelist())
+            fmt: OfficeFormat | None = None
             if "mimetype" in names and z.read("mimetype").strip() == _ODT_MIME:
-                return "odt"
-            if "word/document.xml" in names:
-                return "docx"
+                fmt = "odt"
+            elif "word/document.xml" in names:
+                fmt = "docx"
+            if fmt and sum(i.file_size for i in z.infolist()) > _MAX_UNPACKED:
+                raise InputError(f"the document unpacks to more than {_MAX_UNPACKED // 1_000_000} MB: not read")
+            if fmt:
+                return fmt
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError):
         raise InputError("a damaged ZIP or Office document (cannot open the archive)") from None
     raise InputError("a ZIP archive that is no Word (.docx) or OpenDocument text (.odt) document")
-
-
-def open_zip(raw: bytes) -> zipfile.ZipFile:
-    """The document's archive, refused when it unpacks to an implausible size."""
-    z = zipfile.ZipFile(io.BytesIO(raw))
-    if sum(i.file_size for i in z.infolist()) > _MAX_UNPACKED:
-        raise InputError(f"the document unpacks to more than {_MAX_UNPACKED // 1_000_000} MB: not read")
-    return z
 
 
 def extract(raw: bytes) -> tuple[str, OfficeFormat, Format] | None:
