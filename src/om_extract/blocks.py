@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .models import Format
+from .models import Format, LayoutName
 from .text import MappedText, Span
 
 BlockKind = Literal["line", "bullet", "heading", "row"]
@@ -35,6 +35,7 @@ class Layout:
     format: Format
     clean: MappedText
     blocks: list[Block]
+    name: LayoutName = "text"  # the backend that read it (source.layout)
 
     @property
     def text(self) -> str:

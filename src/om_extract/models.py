@@ -16,6 +16,8 @@ Format = Literal["pdf_text", "markdown", "html", "plain"]
 """A text layout: what a text input was converted from, and what a backend parses."""
 SourceFormat = Literal["pdf_text", "markdown", "html", "plain", "pdf", "docx", "odt"]
 """``source.format``: the text layout, or the office format read directly."""
+LayoutName = Literal["text", "markdown", "html", "latex", "groff", "org", "rst", "asciidoc", "mediawiki", "dokuwiki",
+                     "email"]
 DecisionKind = Literal["beschluss", "vereinbarung", "todo"]
 OrgKind = Literal["internal", "external"]
 LinkKind = Literal["url", "email"]
@@ -36,6 +38,8 @@ class Source(Model):
     sha256: str
     format: SourceFormat
     encoding: str
+    layout: LayoutName = Field("text", description="the backend that read the input (a markup's \"plain\" format "
+                               "names its layout here)")
 
 
 class Meeting(Model):

@@ -15,7 +15,7 @@ from typing import Any
 
 from .agenda import DraftItem, presenters_in
 from .doctree import Document, render
-from .layouts import build_layout
+from .layouts import build_layout, source_format
 from .models import (
     AgendaItem,
     DateMention,
@@ -77,7 +77,7 @@ def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
     with t.stage("read"):
         decoded = read_bytes(raw)
     with t.stage("layout"):
-        lay = build_layout(decoded.layout, decoded.clean)
+        lay = build_layout(decoded.layout, decoded.clean, Path(file).suffix)
     with t.stage("parse"):
         tree = split(lay)
     pipe = load(model)
@@ -160,7 +160,8 @@ class _Doc:
         """Run the stages in order; each reads the tree (and what earlier stages left) and adds
         its part of the output."""
         self.out: dict[str, Any] = {"source": Source(
-            file=file, sha256=self.decoded.sha256, format=self.decoded.format, encoding=self.decoded.encoding)}
+            file=file, sha256=self.decoded.sha256, format=source_format(self.lay, self.decoded.format),
+            encoding=self.decoded.encoding, layout=self.lay.name)}
         for stage in _STAGES:
             stage(self)
         self.out["warnings"] = self.warnings

@@ -36,7 +36,7 @@ def _words(items: list[str]) -> str:
     return "|".join(re.escape(x) for x in sorted(items, key=len, reverse=True))
 
 
-_PATTERN_FILES = ("patterns.yaml", "structure.yaml")
+_PATTERN_FILES = ("patterns.yaml", "structure.yaml", "layouts.yaml")
 
 
 class Rules:
@@ -47,8 +47,8 @@ class Rules:
 
     @cached_property
     def data(self) -> dict[str, Any]:
-        """The pattern files merged: ``patterns.yaml`` (words and fields) and ``structure.yaml``
-        (headings, agenda, meeting-card and sign-off blocks)."""
+        """The pattern files merged: ``patterns.yaml`` (words and fields), ``structure.yaml``
+        (headings, agenda, meeting-card and sign-off blocks) and ``layouts.yaml`` (text markups)."""
         merged: dict[str, Any] = {}
         for name in _PATTERN_FILES:
             merged.update(yaml.safe_load((self.root / name).read_text(encoding="utf-8")))

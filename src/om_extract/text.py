@@ -63,13 +63,24 @@ class Builder:
         return MappedText("".join(self.parts), self.origin)
 
 
-def rewrite(source: str, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str]) -> MappedText:
-    """Like ``pattern.sub(repl, source)``, keeping origins (replacements map to the match start)."""
+Piece = str | Span
+"""A piece of a replacement: new text (mapped to the match start) or a span of the source, copied."""
+
+
+def rewrite(source: str, pattern: re.Pattern[str],
+            repl: Callable[[re.Match[str]], str | list[Piece]]) -> MappedText:
+    """Like ``pattern.sub(repl, source)``, keeping origins (replacements map to the match start;
+    a replacement given as pieces keeps the source spans among them, e.g. a link's label)."""
     b = Builder(source)
     pos = 0
     for m in pattern.finditer(source):
         b.copy(pos, m.start())
-        b.put(repl(m), m.start())
+        pieces = repl(m)
+        for piece in [pieces] if isinstance(pieces, str) else pieces:
+            if isinstance(piece, str):
+                b.put(piece, m.start())
+            else:
+                b.copy(*piece)
         pos = m.end()
     b.copy(pos, len(source))
     return b.build()

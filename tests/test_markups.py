@@ -1,0 +1,57 @@
+"""Text markups found by content (tests/fixtures/markups/): each fixture is read by its backend,
+scores against its hand-made gold, and gives the same output as the same minutes in Markdown."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from om_extract import extract_file
+from om_extract.evaluate import evaluate
+from om_extract.writer import dump
+
+MARKUPS = Path(__file__).resolve().parent / "fixtures" / "markups"
+INPUTS = sorted((MARKUPS / "inputs").iterdir())
+LAYOUT = {".org": "org", ".rst": "rst", ".adoc": "asciidoc", ".wiki": "mediawiki", ".dokuwiki": "dokuwiki",
+          ".eml": "email"}
+
+
+def _content(value: Any) -> Any:
+    """The output without its source and spans."""
+    if isinstance(value, dict):
+        return {k: _content(v) for k, v in value.items() if k not in ("source", "spans")}
+    if isinstance(value, list):
+        return [_content(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
+def test_layout_is_found_by_content(path: Path, tmp_path: Path) -> None:
+    """The backend is chosen by what the text holds, with or without the file's extension."""
+    bare = tmp_path / path.stem
+    shutil.copy(path, bare)
+    for p in (path, bare):
+        source = extract_file(p, model=None).source
+        assert (source.layout, source.format) == (LAYOUT[path.suffix], "plain"), p.name
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
+def test_same_output_as_the_markdown_minutes(path: Path) -> None:
+    twin = MARKUPS / "markdown" / f"{path.stem}.md"
+    assert extract_file(twin, model=None).source.layout == "markdown"
+    assert _content(extract_file(path, model=None).model_dump()) == _content(extract_file(twin, model=None).model_dump())
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
+def test_scores_against_its_gold(path: Path, tmp_path: Path) -> None:
+    gold, out = tmp_path / "gold", tmp_path / "out"
+    gold.mkdir()
+    out.mkdir()
+    shutil.copy(MARKUPS / "gold" / f"{path.stem}.json", gold)
+    (out / f"{path.stem}.json").write_text(dump(extract_file(path, model=None)), encoding="utf-8")
+    report = evaluate(gold, out, MARKUPS / "inputs")
+    assert report.overall >= 0.90, f"{path.name}: overall F1 {report.overall:.3f}"
+    assert report.fields["grounding"].f1 == 1.0, f"{path.name}: a span does not read what it claims"
