@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from .cluster import Clusterer, Match
-from .fold import fold, words
+from .fold import ends, fold, words
 from .load import Document
 from .rules import OrganizationRules
 
@@ -26,8 +27,10 @@ class OrgRecord:
     variants: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1 << 16)
 def org_key(text: str, rules: OrganizationRules) -> str:
-    """Folded words without legal forms: "ifaa e. V." and "IFAA" share the key "ifaa"."""
+    """Folded words without legal forms: "ifaa e. V." and "IFAA" share the key "ifaa"
+    (remembered: every written form is keyed again by each stage that compares it)."""
     key = f" {' '.join(words(text))} "
     for form in rules.legal_forms:
         key = key.replace(f" {' '.join(words(form))} ", " ")
@@ -52,11 +55,18 @@ def document_records(doc: Document, rules: OrganizationRules) -> list[OrgRecord]
     return records
 
 
+def blocks(key: str) -> list[tuple[int, str]]:
+    """Blocking keys of a name: its word count (word-aligned names have as many) with each end."""
+    return [(len(key.split()), end) for end in ends(key)]
+
+
 class OrgClusterer(Clusterer[OrgRecord]):
     def __init__(self, rules: OrganizationRules) -> None:
         super().__init__()
         self.rules = rules
         self.by_name: dict[str, set[int]] = {}
+        self.by_block: dict[tuple[int, str], list[str]] = {}
+        self.arrival: dict[str, int] = {}  # names in the order they came, the order they are compared in
         self.by_alias: dict[str, set[int]] = {}
         self.by_abbreviation: dict[str, set[int]] = {}
         self.abbreviations: dict[int, set[str]] = {}
@@ -76,10 +86,16 @@ class OrgClusterer(Clusterer[OrgRecord]):
         )
 
     def _similar(self, key: str) -> list[tuple[int, Match]]:
-        """Clusters whose name is the same or, word by word, nearly the same."""
+        """Clusters whose name is the same or, word by word, nearly the same (compared only with
+        the names of its blocks)."""
+        nearby = dict.fromkeys(name for block in blocks(key) for name in self.by_block.get(block, ()))
         found = []
         for other, score, _ in process.extract(
-            key, list(self.by_name), scorer=fuzz.ratio, score_cutoff=self.rules.name_min, limit=None
+            key,
+            sorted(nearby, key=self.arrival.__getitem__),
+            scorer=fuzz.ratio,
+            score_cutoff=self.rules.name_min,
+            limit=None,
         ):
             if other == key or self._word_aligned(key, other):
                 rule = "same name" if other == key else "similar name"
@@ -118,7 +134,12 @@ class OrgClusterer(Clusterer[OrgRecord]):
         return sorted(found.items())
 
     def joined(self, record: OrgRecord, index: int) -> None:
-        self.by_name.setdefault(self._key(record.name), set()).add(index)
+        key = self._key(record.name)
+        if key not in self.by_name:
+            self.arrival[key] = len(self.arrival)
+            for block in blocks(key):
+                self.by_block.setdefault(block, []).append(key)
+        self.by_name.setdefault(key, set()).add(index)
         for alias in self._aliases(record):
             self.by_alias.setdefault(alias, set()).add(index)
         abbreviations = self.abbreviations.setdefault(index, set())

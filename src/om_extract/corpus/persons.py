@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from .cluster import Clusterer, Match
-from .fold import fold, words
+from .fold import ends, fold, words
 from .load import Document
 from .organizations import Organizations
 from .rules import PersonRules
@@ -45,8 +46,10 @@ class NameParts:
         return 2 if not self.first else 1 if len(self.first) == 1 else 0
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_name(name: str, rules: PersonRules) -> NameParts | None:
-    """Split off salutations, titles and middle initials; None when no name is left."""
+    """Split off salutations, titles and middle initials; None when no name is left (remembered:
+    a name is parsed to sort, to match and to join)."""
     tokens = re.sub(r"\([^)]*\)", " ", name).split()
     while tokens and fold(tokens[0]).replace(".", "") in rules.salutations:
         tokens.pop(0)
@@ -59,6 +62,7 @@ def parse_name(name: str, rules: PersonRules) -> NameParts | None:
     return NameParts(first_key, "".join(words(" ".join(rest))))
 
 
+@lru_cache(maxsize=1 << 16)
 def _phonetic(first: str, rules: PersonRules) -> str:
     for written, spoken in rules.first_name_folds:
         first = first.replace(written, spoken)
@@ -74,9 +78,11 @@ def _same_shape(x: str, y: str) -> bool:
     return x[0] == y[0] and x[-1] == y[-1] and not (x.startswith(y) or y.startswith(x))
 
 
+@lru_cache(maxsize=1 << 18)
 def compare(a: NameParts, b: NameParts, rules: PersonRules) -> Match | None:
     """Whether two names can denote one human: similar surnames and compatible first names
-    (equal, similar like Rolf/Ralph, initial vs full, or missing on one side)."""
+    (equal, similar like Rolf/Ralph, initial vs full, or missing on one side). Remembered: a
+    common name meets the same names in every document."""
     surname = fuzz.ratio(a.surname, b.surname)
     if surname < rules.surname_min:
         return None
@@ -110,6 +116,28 @@ class PersonClusterer(Clusterer[PersonRecord]):
         self.rules = rules
         self.parts: dict[int, dict[NameParts, None]] = {}  # distinct names per cluster, in order
         self.by_surname: dict[str, set[int]] = {}
+        self.by_letter: dict[tuple[str, str], set[int]] = {}  # (surname, first letter) -> clusters
+        self.by_block: dict[str, list[str]] = {}
+        # (name, cluster) -> (the cluster's number of names then, the verdict): a name that
+        # recurs in every meeting is compared with a cluster again only when it has a new name.
+        self.verdicts: dict[tuple[NameParts, int], tuple[int, Match | None]] = {}
+
+    def _fits(self, parts: NameParts, i: int) -> Match | None:
+        """The cluster fits when every one of its names is compatible; scores are the weakest."""
+        known = self.verdicts.get((parts, i))
+        if known is not None and known[0] == len(self.parts[i]):
+            return known[1]
+        pairs = []
+        for member in self.parts[i]:
+            if (m := compare(parts, member, self.rules)) is None:
+                break
+            pairs.append(m)
+        verdict = None
+        if len(pairs) == len(self.parts[i]):
+            scores = {k: min(p.scores[k] for p in pairs if k in p.scores) for k in pairs[0].scores}
+            verdict = Match(pairs[0].rule, pairs[0].strong, scores, self.clusters[i][0].name)
+        self.verdicts[parts, i] = (len(self.parts[i]), verdict)
+        return verdict
 
     def matches(self, record: PersonRecord) -> list[tuple[int, Match]]:
         """Clusters every member of which is compatible with the record (no chaining of Anna
@@ -119,24 +147,34 @@ class PersonClusterer(Clusterer[PersonRecord]):
             return []
         nearby = process.extract(
             parts.surname,
-            list(self.by_surname),
+            list(dict.fromkeys(key for block in ends(parts.surname) for key in self.by_block.get(block, ()))),
             scorer=fuzz.ratio,
             score_cutoff=self.rules.surname_min,
             limit=None,
         )
-        found = []
-        for i in sorted({i for key, _, _ in nearby for i in self.by_surname[key]}):
-            pairs = [m for member in self.parts[i] if (m := compare(parts, member, self.rules))]
-            if len(pairs) == len(self.parts[i]):
-                scores = {k: min(p.scores[k] for p in pairs if k in p.scores) for k in pairs[0].scores}
-                found.append((i, Match(pairs[0].rule, pairs[0].strong, scores, self.clusters[i][0].name)))
-        return found
+        letters = self._letters(parts)
+        if letters:  # only a cluster whose first names all fit the record's first letter can fit
+            found = {i for key, _, _ in nearby for x in [*letters, ""] for i in self.by_letter.get((key, x), ())}
+        else:
+            found = {i for key, _, _ in nearby for i in self.by_surname[key]}
+        clusters = sorted(found)
+        return [(i, match) for i in clusters if (match := self._fits(parts, i))]
 
     def joined(self, record: PersonRecord, index: int) -> None:
         parts = parse_name(record.name, self.rules)
         if parts is not None:
             self.parts.setdefault(index, {})[parts] = None
+            if parts.surname not in self.by_surname:
+                for block in ends(parts.surname):
+                    self.by_block.setdefault(block, []).append(parts.surname)
             self.by_surname.setdefault(parts.surname, set()).add(index)
+            for letter in self._letters(parts) or {""}:
+                self.by_letter.setdefault((parts.surname, letter), set()).add(index)
+
+    def _letters(self, parts: NameParts) -> set[str]:
+        """The first letters a fitting first name starts with: as written (an initial) or as
+        spoken (Claudia/Klaudia); none for a bare surname, which fits every first name."""
+        return {parts.first[0], _phonetic(parts.first, self.rules)[0]} if parts.first else set()
 
 
 def document_records(doc: Document) -> list[PersonRecord]:

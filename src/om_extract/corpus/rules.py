@@ -35,6 +35,7 @@ class ThreadRules:
     min_term_length: int
     max_document_share: float
     agenda_section_min: float
+    link_window: int
     stopwords: tuple[str, ...]
 
 
@@ -68,6 +69,7 @@ def load_rules(path: Path | None = None) -> Rules:
             min_term_length=t["min_term_length"],
             max_document_share=t["max_document_share"],
             agenda_section_min=t["agenda_section_min"],
+            link_window=t["link_window"],
             stopwords=tuple(t["stopwords"]),
         ),
     )

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import deque
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from .fold import fold
+from .fold import ends, fold
 from .load import Document
 from .rules import ThreadRules
 
@@ -60,6 +62,7 @@ class Item:
         return (self.date or "", self.file, _KIND_ORDER[self.kind], self.section or "")
 
 
+@lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     """Fold and strip one inflection ending, so "Netzwerken" and "Netzwerk" meet."""
     word = fold(word)
@@ -147,8 +150,34 @@ class Link:
         return max(self.title_similarity / 100, sum(self.shared.values()))
 
 
+def _blocks(content: str) -> set[str]:
+    """Blocking keys of a title's content: the ends of each of its words."""
+    return {key for word in content.split() for key in ends(word, 4)}
+
+
+def similar_contents(contents: list[str], title_min: float) -> dict[str, list[str]]:
+    """Each distinct title content → the contents (itself included) within ``title_min``,
+    compared only within shared blocks instead of all pairs."""
+    distinct = sorted(set(contents) - {""})
+    by_block: dict[str, list[str]] = {}
+    for content in distinct:
+        for key in _blocks(content):
+            by_block.setdefault(key, []).append(content)
+    similar: dict[str, list[str]] = {}
+    for content in distinct:
+        nearby = sorted({other for key in _blocks(content) for other in by_block[key]})
+        found = process.extract(
+            content, nearby, scorer=fuzz.token_sort_ratio, score_cutoff=title_min, limit=None
+        )
+        similar[content] = [other for other, _, _ in found]
+    return similar
+
+
 class Linker:
-    """Finds the links between items of different documents."""
+    """Finds the links between items of different documents. Items are visited in date order and
+    meet only the items of the last ``link_window`` documents that share a term or a similar
+    title with them (an inverted index with a window), so a subject of every meeting costs a
+    chain of links, not all pairs."""
 
     def __init__(self, items: list[Item], vocabulary: Vocabulary, rules: ThreadRules) -> None:
         self.items, self.rules, self.weights = items, rules, vocabulary.weights
@@ -162,23 +191,28 @@ class Linker:
         self.head_weight = [sum(self.weights[t] for t in head) for head in self.headline]
 
     def _candidates(self) -> set[tuple[int, int]]:
-        """Pairs sharing a term or with similar titles, from different documents."""
-        by_term: dict[str, list[int]] = {}
-        for i, terms in enumerate(self.all_terms):
-            for term in terms:
-                by_term.setdefault(term, []).append(i)
-        pairs = {(i, j) for group in by_term.values() for i in group for j in group if i < j}
-        for i, content in enumerate(self.contents):
-            if content:
-                similar = process.extract(
-                    content,
-                    self.contents,
-                    scorer=fuzz.token_sort_ratio,
-                    score_cutoff=self.rules.title_min,
-                    limit=None,
-                )
-                pairs |= {(i, j) for _, _, j in similar if i < j}
-        return {(i, j) for i, j in pairs if self.items[i].file != self.items[j].file}
+        """Pairs sharing a term or with similar titles, from different documents, the earlier
+        one among the last ``link_window`` documents that hold that term or title."""
+        similar = similar_contents(self.contents, self.rules.title_min)
+        recent: dict[tuple[str, str], deque[tuple[str, list[int]]]] = {}
+        pairs: set[tuple[int, int]] = set()
+        for i in sorted(range(len(self.items)), key=lambda k: self.items[k].order):
+            file = self.items[i].file
+            own = [("term", term) for term in self.all_terms[i]]
+            own += [("title", self.contents[i])] if self.contents[i] else []
+            looked = own[:-1] if self.contents[i] else own
+            looked += [("title", other) for other in similar.get(self.contents[i], ())]
+            for key in looked:
+                others = [members for f, members in recent.get(key, ()) if f != file]
+                for j in (j for members in others[-self.rules.link_window :] for j in members):
+                    pairs.add((min(i, j), max(i, j)))
+            for key in own:
+                posted = recent.setdefault(key, deque(maxlen=self.rules.link_window + 1))
+                if posted and posted[-1][0] == file:
+                    posted[-1][1].append(i)
+                else:
+                    posted.append((file, [i]))
+        return pairs
 
     def _shared(self, a: dict[str, str], b: dict[str, str]) -> dict[str, float]:
         return {a[t]: self.weights[t] for t in a.keys() & b.keys()}
@@ -201,7 +235,8 @@ class Linker:
         return [link for i, j in sorted(self._candidates()) if (link := self._link(i, j))]
 
 
-def _components(size: int, links: list[Link]) -> list[list[int]]:
+def _components(size: int, links: list[Link]) -> list[tuple[list[int], list[Link]]]:
+    """The linked groups of items, each with the links inside it."""
     parent = list(range(size))
 
     def root(i: int) -> int:
@@ -215,14 +250,16 @@ def _components(size: int, links: list[Link]) -> list[list[int]]:
     groups: dict[int, list[int]] = {}
     for i in range(size):
         groups.setdefault(root(i), []).append(i)
-    return [group for group in groups.values() if len(group) > 1]
+    inside: dict[int, list[Link]] = {}
+    for link in links:
+        inside.setdefault(root(link.a), []).append(link)
+    return [(group, inside[key]) for key, group in groups.items() if len(group) > 1]
 
 
-def _thread(items: list[Item], members: list[int], links: list[Link]) -> dict[str, Any]:
+def _thread(items: list[Item], members: list[int], inside: list[Link]) -> dict[str, Any]:
     """A thread's JSON: label (its heaviest shared terms), items in date order, and the links."""
     members = sorted(members, key=lambda i: items[i].order)
     position = {index: k for k, index in enumerate(members)}
-    inside = [link for link in links if link.a in position]
     weight: dict[str, float] = {}
     for link in inside:
         for term, w in link.shared.items():
@@ -249,5 +286,5 @@ def find_threads(documents: list[Document], rules: ThreadRules) -> list[dict[str
     vocabulary = Vocabulary(documents, rules)
     items = [item for doc in documents for item in _items(doc, rules)]
     links = Linker(items, vocabulary, rules).links()
-    threads = [_thread(items, group, links) for group in _components(len(items), links)]
+    threads = [_thread(items, group, inside) for group, inside in _components(len(items), links)]
     return sorted(threads, key=lambda t: (t["items"][0]["date"] or "", t["items"][0]["file"], t["label"]))
