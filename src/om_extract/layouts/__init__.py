@@ -7,10 +7,10 @@ from typing import get_args
 from ..blocks import Layout
 from ..models import Format, LayoutName, SourceFormat
 from ..text import MappedText
-from . import groff, html, latex, lines, markdown, org
+from . import dokuwiki, groff, html, latex, lines, markdown, mediawiki, org
 from .detect import text_markup
 
-TEXT_MARKUPS = {"org": org.parse}
+TEXT_MARKUPS = {"org": org.parse, "mediawiki": mediawiki.parse, "dokuwiki": dokuwiki.parse}
 """Markups found by content and read as Markdown; their source format is "plain"."""
 
 

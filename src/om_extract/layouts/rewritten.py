@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from ..blocks import Layout
 from ..models import LayoutName
+from ..rules import RULES
 from ..text import MappedText, Piece, rewrite
 from . import markdown
 
@@ -31,10 +32,9 @@ def inline(m: re.Match[str]) -> list[Piece]:
     written as Markdown's ``**`` so that bold runs survive), a timestamp's date and time; any other
     token is left out."""
     g = m.groupdict()
-    if g.get("label") is not None:
-        return [m.span("label")]
-    if g.get("url") is not None:
-        return [m.span("url")]
+    for name in ("label", "text", "url", "href"):  # two kinds of link in one pattern name theirs apart
+        if g.get(name) is not None:
+            return [m.span(name)]
     if g.get("inner") is not None:
         strong = g.get("mark") in STRONG
         return ["**" if strong else "", m.span("inner"), "**" if strong else ""]
@@ -46,3 +46,20 @@ def inline(m: re.Match[str]) -> list[Piece]:
 STRONG = {"*", "**", "'''", "'''''"}
 """Emphasis marks that set bold text."""
 
+
+class Counter:
+    """Numbers for ordered list items the markup leaves to the renderer (MediaWiki's ``#``,
+    DokuWiki's ``-``, AsciiDoc's ``.``): 1, 2, … per depth, restarted after any other line."""
+
+    def __init__(self) -> None:
+        self.counts: list[int] = []
+
+    def number(self, m: re.Match[str], depth: int) -> str:
+        """The number of the item that ``m`` opens (``m`` starts its line)."""
+        before = m.string.rfind("\n", 0, max(0, m.start() - 1)) + 1
+        if not RULES.rx("list_item_line").match(m.string, before) or before == m.start():
+            self.counts = []  # the line before is no item: a new list
+        del self.counts[depth + 1 :]
+        self.counts += [0] * (depth + 1 - len(self.counts))
+        self.counts[depth] += 1
+        return "   " * depth + f"{self.counts[depth]}. "
