@@ -1,0 +1,501 @@
+"""PDF: the text layer with its geometry, read with pypdfium2 (PDFium).
+
+Characters come with their baseline origin, box and font; words are runs of adjacent
+characters, lines are words on one baseline in reading order. Tables come from the ruling lines
+(thin path objects): their rows are emitted as tab-separated cells. Running headers and footers
+(the same text at the same place on several pages, digits aside) and page numbers are left out;
+a word hyphenated at a line end is joined; bold comes from the font name. A document with tables
+is emitted as Markdown (one line per paragraph, ``**bold**``, tab rows) for the Markdown
+backend (or, when its numbered rows hold whole TOPs, for the Word-table backend), one without as
+printed lines for the PDF-text backend. pypdfium2 was chosen by measurement (README: 2.5-5x
+``pdftotext -layout``; pdfplumber 25-35x).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as fpdf
+
+from ..models import Format
+from ..reader import InputError
+from ..rules import RULES
+from ..text import squash_append
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|\bbd\b|,b\b|-b$", re.I)
+_SPACE = frozenset(" \u00a0\u2002\u2003\u2009\u202f")
+_BREAK = frozenset("\r\n")
+_SOFT_HYPHEN = frozenset("\u00ad\x02")  # a soft hyphen PDFium reports where the line broke
+_THIN = 2.0  # a ruling line is at most this thick (points)
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    y: float  # baseline
+    size: float
+    bold: bool
+    glued: bool = False  # no blank before it (a bold change inside a word)
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    y: float
+    size: float
+
+    @property
+    def top(self) -> float:
+        return self.y + self.size
+
+    def text(self, marks: bool) -> str:
+        """The words joined by blanks; with ``marks`` bold runs in ``**``."""
+        out: list[str] = []
+        bold = False
+        for k, w in enumerate(self.words):
+            if marks and w.bold != bold and (w.text.strip() or not w.bold):
+                out.append("**")
+                bold = w.bold
+            if k and not w.glued:
+                if marks and bold and out[-1] == "**":  # "** word" is no emphasis: blank before the marker
+                    out.insert(len(out) - 1, " ")
+                else:
+                    out.append(" ")
+            out.append(w.text)
+        if marks and bold:
+            out.append("**")
+        text = "".join(out)
+        return re.sub(r"\*\*(\s*)\*\*", r"\1", text) if marks else text
+
+
+@dataclass
+class Row:
+    cells: list[list[Line]]
+    y: float  # top edge of the row band
+    bottom: float
+    columns: tuple[float, ...]
+
+
+@dataclass
+class Page:
+    lines: list[Line]  # outside tables
+    rows: list[Row]
+
+
+def extract(raw: bytes) -> tuple[str, Format]:
+    """The document's text and the layout it is written in; ``InputError`` for what cannot be read."""
+    pdf = _open(raw)
+    try:
+        pages = [_read_page(pdf, k) for k in range(len(pdf))]
+    finally:
+        pdf.close()
+    if not any(p.lines or p.rows for p in pages):
+        raise InputError("a PDF without a text layer (a scanned image?): it needs OCR first")
+    _drop_furniture(pages)
+    items = _items(pages)
+    if not any(it.row for it in items):
+        return _lines(items), "pdf_text"
+    if _rows_hold_sections(items):
+        return _markdown(items, paragraphs=True), "html"
+    return _markdown(items, paragraphs=False), "markdown"
+
+
+def _open(raw: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code in (fpdf.FPDF_ERR_PASSWORD, fpdf.FPDF_ERR_SECURITY):
+            raise InputError("an encrypted PDF (password protected): it cannot be read") from None
+        raise InputError("a damaged PDF: it cannot be opened") from None
+
+
+# -- characters and words --------------------------------------------------------------------
+
+
+def _read_page(pdf: pdfium.PdfDocument, k: int) -> Page:
+    try:
+        page = pdf[k]
+    except pdfium.PdfiumError:
+        raise InputError(f"a damaged PDF: page {k + 1} cannot be read") from None
+    try:
+        words = _words(page)
+        hs, vs = _rulings(page)
+    finally:
+        page.close()
+    rows, rest = _tables(words, hs, vs)
+    return Page(_group_lines(rest), rows)
+
+
+def _words(page: pdfium.PdfPage) -> list[Word]:
+    """Words in content order: characters on one baseline without a gap between them."""
+    tp = page.get_textpage()
+    try:
+        n = fpdf.FPDFText_CountChars(tp)
+        box = fpdf.FS_RECTF()
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        words: list[Word] = []
+        cur: Word | None = None
+        obj = None
+        bold, size, last_x0 = False, 0.0, 0.0
+        for i in range(n):
+            ch = chr(fpdf.FPDFText_GetUnicode(tp, i))
+            if ch in _BREAK or ch in _SPACE:
+                cur = None
+                continue
+            o = fpdf.FPDFText_GetTextObject(tp, i)
+            o = ctypes.cast(o, ctypes.c_void_p).value if o else None
+            if o != obj or obj is None:
+                obj = o
+                fpdf.FPDFText_GetFontInfo(tp, i, name, 128, flags)
+                bold = bool(_BOLD_FONT.search(name.value.decode("latin-1"))) or (flags.value >> 18) & 1 == 1
+                size = fpdf.FPDFText_GetFontSize(tp, i) or 1.0
+            fpdf.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            fpdf.FPDFText_GetLooseCharBox(tp, i, box)
+            x0, x1, y = box.left, max(box.right, box.left), oy.value
+            if ch in _SOFT_HYPHEN:
+                ch = "-"
+            elif ch < " ":
+                continue
+            # a ligature's letters share one box: the second starts where the first did
+            near = (cur is not None and abs(y - cur.y) < 0.3 * size
+                    and last_x0 - 0.1 * size <= x0 and x0 - cur.x1 < 0.12 * size)
+            last_x0 = x0
+            if near and cur is not None and cur.bold == bold:
+                cur.text += ch
+                cur.x1 = max(cur.x1, x1)
+                continue
+            cur = Word(ch, x0, x1, y, size, bold, glued=near)
+            words.append(cur)
+        return words
+    finally:
+        tp.close()
+
+
+def _group_lines(words: list[Word]) -> list[Line]:
+    """Words on one baseline (within a third of the font size) as lines, top to bottom, left to right."""
+    lines: list[Line] = []
+    for w in sorted(words, key=lambda w: -w.y):
+        if lines and abs(lines[-1].y - w.y) < 0.35 * max(w.size, lines[-1].size):
+            lines[-1].words.append(w)
+            lines[-1].size = max(lines[-1].size, w.size)
+        else:
+            lines.append(Line([w], w.y, w.size))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+        for a, b in itertools.pairwise(line.words):
+            if b.glued and b.x0 - a.x1 > 0.12 * b.size:
+                b.glued = False
+    return lines
+
+
+# -- tables from ruling lines ----------------------------------------------------------------
+
+
+def _rulings(page: pdfium.PdfPage) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """Thin path objects: horizontal (y, x0, x1) and vertical (x, y0, y1) rulings."""
+    hs: list[tuple[float, float, float]] = []
+    vs: list[tuple[float, float, float]] = []
+    lb, bb, rb, tb = (ctypes.c_float() for _ in range(4))
+    for k in range(fpdf.FPDFPage_CountObjects(page)):
+        obj = fpdf.FPDFPage_GetObject(page, k)
+        if fpdf.FPDFPageObj_GetType(obj) != fpdf.FPDF_PAGEOBJ_PATH:
+            continue
+        if not fpdf.FPDFPageObj_GetBounds(obj, lb, bb, rb, tb):
+            continue
+        x0, y0, x1, y1 = lb.value, bb.value, rb.value, tb.value
+        if y1 - y0 <= _THIN and x1 - x0 > 3 * _THIN:
+            hs.append(((y0 + y1) / 2, x0, x1))
+        elif x1 - x0 <= _THIN and y1 - y0 > 3 * _THIN:
+            vs.append(((x0 + x1) / 2, y0, y1))
+    return hs, vs
+
+
+def _merge(segments: list[tuple[float, float, float]], tol: float = 1.5) -> list[tuple[float, float, float]]:
+    """Segments on one line (position within ``tol``) that touch become one."""
+    out: list[tuple[float, float, float]] = []
+    for pos, a, b in sorted(segments):
+        if out and abs(out[-1][0] - pos) <= tol and a <= out[-1][2] + tol:
+            p, a0, b0 = out[-1]
+            out[-1] = (p, a0, max(b0, b))
+        else:
+            out.append((pos, a, b))
+    return out
+
+
+def _tables(words: list[Word], hs, vs) -> tuple[list[Row], list[Word]]:
+    """Rows of the ruled tables on a page (bands between horizontal rulings, cells between the
+    vertical rulings that cross the band), and the words outside them."""
+    hs, vs = _merge(hs), _merge(vs)
+    if len(hs) < 2 or len(vs) < 3:
+        return [], words
+    tol = 2.0
+    rows: list[Row] = []
+    ys = sorted({round(y, 1) for y, _, _ in hs}, reverse=True)
+    for top, bottom in itertools.pairwise(ys):
+        if top - bottom < 4:
+            continue
+        mid = (top + bottom) / 2
+        xs = sorted({x for x, y0, y1 in vs if y0 - tol <= mid <= y1 + tol
+                     and y0 - tol <= bottom and y1 + tol >= top})
+        xs = [x for k, x in enumerate(xs) if k == 0 or x - xs[k - 1] > tol]
+        if len(xs) < 2:
+            continue
+        spans = [h for h in hs if abs(h[0] - top) <= tol or abs(h[0] - bottom) <= tol]
+        if not any(a <= xs[0] + tol and b >= xs[-1] - tol for _, a, b in spans):
+            continue
+        rows.append(Row([[] for _ in xs[1:]], top, bottom, tuple(xs)))
+    if not rows or max(len(r.columns) for r in rows) < 3:
+        return [], words
+    buckets: dict[tuple[int, int], list[Word]] = {}
+    rest: list[Word] = []
+    for w in words:
+        cx = (w.x0 + w.x1) / 2
+        cy = w.y + 0.3 * w.size
+        for r, row in enumerate(rows):
+            if row.bottom <= cy <= row.y and row.columns[0] <= cx <= row.columns[-1]:
+                c = next(k for k in range(len(row.columns) - 1) if cx <= row.columns[k + 1])
+                buckets.setdefault((r, c), []).append(w)
+                break
+        else:
+            rest.append(w)
+    for (r, c), ws in buckets.items():
+        rows[r].cells[c] = _group_lines(ws)
+    return [r for r in rows if any(r.cells)], rest
+
+
+# -- page furniture --------------------------------------------------------------------------
+
+
+def _key(line: Line) -> str:
+    return re.sub(r"\d+", "#", " ".join(w.text for w in line.words))
+
+
+def _drop_furniture(pages: list[Page]) -> None:
+    """Running headers and footers (the same text, digits aside, at the same height on two or
+    more pages; the top two and bottom two lines of a page are candidates) and page numbers."""
+    seen: Counter[tuple[str, int]] = Counter()
+    for p in pages:
+        for line in {id(x): x for x in p.lines[:2] + p.lines[-2:]}.values():
+            seen[_key(line), round(line.y)] += 1
+    for p in pages:
+        keep = []
+        for k, line in enumerate(p.lines):
+            edge = k < 2 or k >= len(p.lines) - 2
+            text = " ".join(w.text for w in line.words)
+            if not (edge and (seen[_key(line), round(line.y)] >= 2 or RULES.page_footer.match(text) or text.isdigit())):
+                keep.append(line)
+        p.lines = keep
+
+
+# -- output ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    """A line or a table row in reading order."""
+
+    top: float
+    bottom: float
+    size: float
+    line: Line | None = None
+    row: Row | None = None
+    blanks: int = 0  # blank lines before it
+    right: float = 0.0  # the right edge of the page's text
+
+
+def _blanks(gap: float, size: float) -> int:
+    """Blank lines in a vertical gap (points) between lines of ``size``: none within a line pitch."""
+    pitch = gap / (1.15 * size)
+    return min(3, max(1, round(pitch))) if pitch > 0.3 else 0
+
+
+def _items(pages: list[Page]) -> list[_Item]:
+    """Lines and rows of every page in reading order, each with the blank lines before it (a
+    vertical gap of more than a line; at a page's top, space above its first line that other
+    pages fill: an empty paragraph the page break moved)."""
+    out: list[_Item] = []
+    top = max((p.lines[0].top for p in pages if p.lines), default=0.0)
+    for p in pages:
+        right = max((ln.words[-1].x1 for ln in p.lines), default=0.0)
+        items = [_Item(ln.top, ln.y, ln.size, line=ln, right=right) for ln in p.lines]
+        items += [_Item(r.y, r.bottom, max((ln.size for c in r.cells for ln in c), default=10.0), row=r) for r in p.rows]
+        items.sort(key=lambda it: -it.top)
+        if items and out and _continued(out[-1].row, items[0].row):
+            for cell, more in zip(out[-1].row.cells, items.pop(0).row.cells, strict=True):
+                cell.extend(more)
+        prev: _Item | None = None
+        for it in items:
+            if prev is not None and (it.row is not None or prev.row is not None):
+                it.blanks = int(prev.row is None or it.row is None or prev.row.columns != it.row.columns)
+            elif prev is not None:
+                it.blanks = _blanks(prev.bottom - it.bottom - 1.15 * max(prev.size, it.size), max(prev.size, it.size))
+            elif out and it.line is not None:
+                it.blanks = _blanks(top - it.top, it.size)
+            out.append(it)
+            prev = it
+    return out
+
+
+def _continued(last: Row | None, first: Row | None) -> bool:
+    """Whether a page's first row is the rest of the row that ended the page before: the same
+    columns and an empty first cell (the number stays on the row's first page)."""
+    return (last is not None and first is not None and not first.cells[0] and len(last.columns) == len(first.columns)
+            and all(abs(a - b) < 2 for a, b in zip(last.columns, first.columns, strict=True)))
+
+
+def _unhyphenate(lines: list[str]) -> list[str]:
+    """A word split by a hyphen at a line end is joined on the first line (the lines of one
+    paragraph; a line emptied by it is dropped)."""
+    out: list[str] = []
+    for text in lines:
+        body = text.lstrip()
+        if out and re.search(r"\w-$", out[-1]) and (m := re.match(r"[^\W\d_]\w*[.,;:!?)]?", body)):
+            joined = squash_append(out[-1], m.group())
+            if " " not in joined[out[-1].rfind(" ") + 1 :]:
+                out[-1] = joined
+                text = body[m.end() :].lstrip()
+                if not text:
+                    continue
+        out.append(text)
+    return out
+
+
+def _margin(items: list[_Item]) -> float:
+    """The left edge most lines start at."""
+    starts = Counter(round(it.line.words[0].x0) for it in items if it.line is not None)
+    return starts.most_common(1)[0][0] if starts else 0.0
+
+
+def _lines(items: list[_Item]) -> str:
+    """PDF-text layout: one line per printed line, blank lines between paragraphs, an indented
+    line (a bullet's hanging text, a lost bullet glyph) with leading blanks."""
+    margin = _margin(items)
+    out: list[str] = []
+    para: list[str] = []
+    for it in items:
+        assert it.line is not None
+        if it.blanks and para:
+            out += [*_unhyphenate(para), *[""] * it.blanks]
+            para = []
+        shift = (it.line.words[0].x0 - margin) / it.line.size
+        indent = " " * max(1, round(shift / 0.5)) if 0.2 < shift < 6 else ""
+        para.append(indent + it.line.text(marks=False))
+    out += _unhyphenate(para)
+    return "\n".join(out).rstrip() + "\n"
+
+
+_BOLD_JOIN = re.compile(r"\*\*(\s+)\*\*")
+
+
+def _append(text: str, line: str) -> str:
+    """A wrapped line joined to its paragraph; bold runs that the line break cut are one again."""
+    if text.endswith("**") and line.startswith("**"):
+        text, line = text[:-2], line[2:]
+    return _BOLD_JOIN.sub(r"\1", squash_append(text, line))
+
+
+def _wraps(a: Line, b: Line, right: float) -> bool:
+    """Whether line ``b`` continues the paragraph of ``a``: the same font size, no gap, and ``a``
+    full (``b``'s first word would have fit on it otherwise)."""
+    if abs(a.size - b.size) > 0.5 or a.y - b.y > 1.5 * max(a.size, b.size):
+        return False
+    first = b.words[0]
+    return a.words[-1].x1 + 0.3 * b.size + (first.x1 - first.x0) > right
+
+
+def _continues(prev: _Item, it: _Item) -> bool:
+    return not it.blanks and prev.line is not None and it.line is not None and _wraps(prev.line, it.line, prev.right)
+
+
+def _cell_paragraphs(lines: list[Line], right: float) -> list[str]:
+    """A table cell's paragraphs, each one line of text with bold runs marked."""
+    if lines:
+        right = max(right - 1.0 * lines[0].size, *(ln.words[-1].x1 for ln in lines))
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if k and _wraps(lines[k - 1], line, right):
+            out[-1] = _append(out[-1], line.text(marks=True))
+        else:
+            out.append(line.text(marks=True))
+    return [p.replace("\t", " ") for p in out]
+
+
+def _row_text(row: Row, paragraphs: bool) -> str:
+    """A table row as tab-separated cells; with ``paragraphs`` each cell paragraph in ``<p>``."""
+    cells = [_cell_paragraphs(lines, row.columns[k + 1]) for k, lines in enumerate(row.cells)]
+    if paragraphs:
+        return "\t".join(" ".join(f"<p>{p}</p>" for p in ps) for ps in cells)
+    return "\t".join(" ".join(ps) for ps in cells)
+
+
+def _rows_hold_sections(items: list[_Item]) -> bool:
+    """A table whose numbered rows carry several paragraphs each: a TOP per row (title, then the
+    minutes) rather than an agenda."""
+    rows = [it.row for it in items if it.row is not None and it.row.cells[0]
+            and re.fullmatch(r"\d{1,3}\.?", " ".join(ln.text(False) for ln in it.row.cells[0]).strip())]
+    multi = sum(1 for r in rows if any(len(_cell_paragraphs(c, r.columns[k + 1])) > 1 for k, c in enumerate(r.cells)))
+    return len(rows) >= 2 and multi * 2 >= len(rows)
+
+
+def _all_bold(line: Line) -> bool:
+    return all(w.bold for w in line.words)
+
+
+def _heading_levels(items: list[_Item]) -> dict[float, int]:
+    """Font sizes above the body's (the most common one) → heading levels, largest first."""
+    lines = [it.line for it in items if it.line is not None]
+    lines += [ln for it in items if it.row is not None for cell in it.row.cells for ln in cell]
+    sizes = Counter(round(w.size, 1) for ln in lines for w in ln.words)
+    if not sizes:
+        return {}
+    body = sizes.most_common(1)[0][0]
+    bigger = sorted({round(it.size, 1) for it in items if it.line is not None and _all_bold(it.line)
+                     and round(it.size, 1) > body + 0.5}, reverse=True)
+    return {size: k + 1 for k, size in enumerate(bigger[:6])}
+
+
+def _markdown(items: list[_Item], paragraphs: bool) -> str:
+    """Markdown: one line per paragraph (wrapped lines joined), a bold paragraph in a larger
+    font as a heading, tab-separated table rows (their cell paragraphs in ``<p>`` for the HTML
+    backend's TOP-per-row tables)."""
+    levels = _heading_levels(items)
+    out: list[str] = []
+    prev: _Item | None = None
+    for it in items:
+        if it.row is not None:
+            if out and (it.blanks or (prev is not None and prev.row is None)):
+                out.append("")
+            out.append(_row_text(it.row, paragraphs))
+        elif prev is not None and prev.line is not None and _continues(prev, it):
+            assert it.line is not None
+            heading = out[-1].startswith("#")
+            out[-1] = _append(out[-1], it.line.text(marks=not heading))
+        else:
+            assert it.line is not None
+            if out:
+                out.append("")
+            level = levels.get(round(it.size, 1)) if _all_bold(it.line) else None
+            out.append(f"{'#' * level} {it.line.text(marks=False)}" if level else it.line.text(marks=True))
+        prev = it
+    return "\n".join(out).rstrip() + "\n"
+
+
+def page_count(raw: bytes) -> int:
+    """Pages of a PDF (for the benchmark's pages per second)."""
+    pdf = _open(raw)
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+__all__ = ["extract", "page_count"]

@@ -1,0 +1,156 @@
+"""PDF reading (issue 16): the text layer with its geometry gives the same minutes as their text.
+
+The fixtures (tests/fixtures/office/make_pdf.py) are invented minutes typeset by LibreOffice on
+A5 with a running header and a "Seite N von M" footer: one with a ruled agenda table that runs
+over a page break, soft hyphens and Word headings; one in printed lines with bold numbered TOPs,
+hyphenated line ends and indented lines."""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import time
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as fpdf
+import pytest
+
+from om_extract.office import pdf
+from om_extract.pipeline import extract_bytes
+from om_extract.reader import InputError, read_bytes
+
+OFFICE = Path(__file__).resolve().parent / "fixtures" / "office"
+TABLE = OFFICE / "pdf_vorstand_kleingarten.pdf"
+LINES = OFFICE / "pdf_mv_foerderverein.pdf"
+
+
+def _without_spans(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_spans(v) for k, v in value.items() if k not in ("spans", "source")}
+    if isinstance(value, list):
+        return [_without_spans(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize(("pdf_file", "twin"), [(TABLE, TABLE.with_suffix(".md")), (LINES, LINES.with_suffix(".txt"))])
+def test_pdf_gives_the_same_minutes_as_their_text(pdf_file: Path, twin: Path) -> None:
+    got = extract_bytes(pdf_file.read_bytes(), pdf_file.name, None)
+    want = extract_bytes(twin.read_bytes(), twin.name, None)
+    assert got.source.format == "pdf"
+    assert want.sections and want.decisions and want.agenda
+    assert _without_spans(got.model_dump(mode="json")) == _without_spans(want.model_dump(mode="json"))
+
+
+@pytest.mark.parametrize("pdf_file", [TABLE, LINES])
+def test_spans_point_into_the_extracted_text(pdf_file: Path) -> None:
+    text = read_bytes(pdf_file.read_bytes()).raw_text
+    protocol = extract_bytes(pdf_file.read_bytes(), pdf_file.name, None)
+    for person in protocol.persons:
+        for s, e in person.spans:
+            assert person.name.split()[-1] in text[s:e]
+
+
+def test_running_headers_footers_and_page_numbers_are_left_out() -> None:
+    for path, header in ((TABLE, "Erlengraben – Vorstand"), (LINES, "Stadtteilbibliothek – Mitgliederversammlung")):
+        text, _ = pdf.extract(path.read_bytes())
+        assert "Seite" not in text
+        assert header not in text
+        assert pdf.page_count(path.read_bytes()) >= 2
+
+
+def test_hyphenated_line_ends_are_joined() -> None:
+    table, _ = pdf.extract(TABLE.read_bytes())
+    lines, _ = pdf.extract(LINES.read_bytes())
+    for word in ("Mitgliedsbeiträgen", "Jahreshauptversammlung", "Saisonbeginn", "Gemeinschaftsflächen"):
+        assert word in table
+    assert "Kinderabteilung" in lines and "Jugendbereich." in lines
+    assert "Kinder-" not in lines and "-\n" not in table
+
+
+def test_a_ruled_table_over_a_page_break_gives_one_row_per_row() -> None:
+    text, layout = pdf.extract(TABLE.read_bytes())
+    rows = [line.split("\t") for line in text.split("\n") if "\t" in line]
+    assert layout == "markdown"
+    assert [r[0] for r in rows] == ["TOP", "1.", "2.", "3.", "4.", "5.", "6."]
+    assert all(len(r) == 4 for r in rows)
+    assert rows[4][1].startswith("**Fachberatung und Schnittkurse**") and "Aushang" in rows[4][1]
+    assert rows[4][2] == "Tilda Harkort (Fachberaterin)"
+
+
+def test_bold_and_headings_come_from_the_fonts() -> None:
+    text, _ = pdf.extract(TABLE.read_bytes())
+    assert "\n## TOP 3 Wasserleitungen im Gartenweg Süd\n" in text
+    assert text.startswith("# Protokoll der Vorstandssitzung\n")
+    assert "**Beschluss:** Der Vorstand" in text
+
+
+def test_printed_lines_keep_their_indent_and_paragraph_gaps() -> None:
+    text, layout = pdf.extract(LINES.read_bytes())
+    assert layout == "pdf_text"
+    assert "\n\n  Neue Regale im Jugendbereich\n" in text
+    assert "auszurichten.\n\nBeschluss:" in text  # the empty line the page break moved
+
+
+def _new_pdf(pages: list[list[tuple[float, float, str, float]]]) -> bytes:
+    """A PDF of text objects (x, y, text, size) per page, made with PDFium itself."""
+    doc = pdfium.PdfDocument.new()
+    font = fpdf.FPDFText_LoadStandardFont(doc, b"Helvetica")
+    for objects in pages:
+        page = doc.new_page(595, 842)
+        for x, y, text, size in objects:
+            obj = fpdf.FPDFPageObj_CreateTextObj(doc, font, size)
+            wide = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+            fpdf.FPDFText_SetText(obj, ctypes.cast(wide, fpdf.FPDF_WIDESTRING))
+            fpdf.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+            fpdf.FPDFPage_InsertObject(page, obj)
+        fpdf.FPDFPage_GenerateContent(page)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_a_scan_without_text_layer_gets_one_reason() -> None:
+    with pytest.raises(InputError, match="without a text layer"):
+        pdf.extract(_new_pdf([[], []]))
+
+
+@pytest.mark.parametrize("raw", [b"%PDF-1.7\n" + bytes(range(256)) * 4, b"%PDF-1.4\n1 0 obj\n<<"])
+def test_a_damaged_pdf_gets_one_reason(raw: bytes) -> None:
+    with pytest.raises(InputError, match="damaged PDF"):
+        pdf.extract(raw)
+
+
+def test_an_encrypted_pdf_gets_one_reason() -> None:
+    with pytest.raises(InputError, match="encrypted PDF"):
+        pdf.extract((OFFICE / "pdf_encrypted.pdf").read_bytes())
+
+
+def _page(k: int) -> list[tuple[float, float, str, float]]:
+    """40 lines, each page's its own (a letter code of the page, digits aside)."""
+    code = chr(97 + k // 26) + chr(97 + k % 26)
+    return [(60, 780 - 14 * i, f"Zeile {i} im Abschnitt {code}: Bericht über die Sitzung", 10) for i in range(40)]
+
+
+@pytest.mark.slow
+def test_long_documents_and_many_small_objects_stay_linear() -> None:
+    """300 pages cost about 30 times 10 pages; 5,000 one-letter objects about what their text
+    costs as 100 lines (ratios in one run, generous bounds)."""
+    def timed(raw: bytes) -> tuple[float, str]:
+        t0 = time.perf_counter()
+        text, _ = pdf.extract(raw)
+        return time.perf_counter() - t0, text
+
+    short, _ = timed(_new_pdf([_page(k) for k in range(10)]))
+    long, text = timed(_new_pdf([_page(k) for k in range(300)]))
+    assert text.count("Zeile 39 im") == 300 and text.count("Zeile 0 im") == 300
+    assert long < 30 * short * 4
+
+    word = "Beschluss"
+    tiny = [[(40 + 10 * (i % 50), 800 - 8 * (i // 50), word[i % len(word)], 6) for i in range(5000)]]
+    lines = [[(40, 800 - 8 * r, word * 6, 6) for r in range(100)]]
+    t_tiny, text = timed(_new_pdf(tiny))
+    t_lines, _ = timed(_new_pdf(lines))
+    assert len(text.split()) >= 100
+    assert t_tiny < 50 * max(t_lines, 1e-3)
