@@ -118,12 +118,12 @@ def test_a_scan_without_text_layer_gets_one_reason() -> None:
 
 @pytest.mark.parametrize("raw", [b"%PDF-1.7\n" + bytes(range(256)) * 4, b"%PDF-1.4\n1 0 obj\n<<"])
 def test_a_damaged_pdf_gets_one_reason(raw: bytes) -> None:
-    with pytest.raises(InputError, match="damaged PDF"):
+    with pytest.raises(InputError, match="PDF file that is damaged"):
         pdf.extract(raw)
 
 
 def test_an_encrypted_pdf_gets_one_reason() -> None:
-    with pytest.raises(InputError, match="encrypted PDF"):
+    with pytest.raises(InputError, match="PDF file that is encrypted"):
         pdf.extract((OFFICE / "pdf_encrypted.pdf").read_bytes())
 
 

@@ -97,7 +97,7 @@ def extract(raw: bytes) -> tuple[str, Format]:
     finally:
         pdf.close()
     if not any(p.lines or p.rows for p in pages):
-        raise InputError("a PDF without a text layer (a scanned image?): it needs OCR first")
+        raise InputError("a PDF file without a text layer (a scanned image?): it needs OCR first")
     _drop_furniture(pages)
     items = _items(pages)
     if not any(it.row for it in items):
@@ -112,8 +112,8 @@ def _open(raw: bytes) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as exc:
         if exc.err_code in (fpdf.FPDF_ERR_PASSWORD, fpdf.FPDF_ERR_SECURITY):
-            raise InputError("an encrypted PDF (password protected): it cannot be read") from None
-        raise InputError("a damaged PDF: it cannot be opened") from None
+            raise InputError("a PDF file that is encrypted (password protected): it cannot be read") from None
+        raise InputError("a PDF file that is damaged: it cannot be opened") from None
 
 
 # -- characters and words --------------------------------------------------------------------
@@ -123,7 +123,7 @@ def _read_page(pdf: pdfium.PdfDocument, k: int) -> Page:
     try:
         page = pdf[k]
     except pdfium.PdfiumError:
-        raise InputError(f"a damaged PDF: page {k + 1} cannot be read") from None
+        raise InputError(f"a PDF file that is damaged: page {k + 1} cannot be read") from None
     try:
         words = _words(page)
         hs, vs = _rulings(page)
