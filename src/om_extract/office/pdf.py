@@ -26,6 +26,7 @@ from ..models import Format
 from ..reader import InputError
 from ..rules import RULES
 from ..text import squash_append
+from .markdown import Block, Para, Table, render
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|\bbd\b|,b\b|-b$", re.I)
 _SPACE = frozenset(" \u00a0\u2002\u2003\u2009\u202f")
@@ -102,9 +103,7 @@ def extract(raw: bytes) -> tuple[str, Format]:
     items = _items(pages)
     if not any(it.row for it in items):
         return _lines(items), "pdf_text"
-    if _rows_hold_sections(items):
-        return _markdown(items, paragraphs=True), "html"
-    return _markdown(items, paragraphs=False), "markdown"
+    return render(_blocks(items))
 
 
 def _open(raw: bytes) -> pdfium.PdfDocument:
@@ -393,14 +392,31 @@ def _lines(items: list[_Item]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-_BOLD_JOIN = re.compile(r"\*\*(\s+)\*\*")
+def _runs(line: Line) -> list[tuple[str, bool]]:
+    """A line's words as (text, bold) runs, blanks between the words."""
+    runs: list[tuple[str, bool]] = []
+    for k, w in enumerate(line.words):
+        gap = "" if k == 0 or w.glued else " "
+        if runs and runs[-1][1] == w.bold:
+            runs[-1] = (runs[-1][0] + gap + w.text, w.bold)
+        else:
+            if gap:
+                runs[-1] = (runs[-1][0] + gap, runs[-1][1])
+            runs.append((w.text, w.bold))
+    return runs
 
 
-def _append(text: str, line: str) -> str:
-    """A wrapped line joined to its paragraph; bold runs that the line break cut are one again."""
-    if text.endswith("**") and line.startswith("**"):
-        text, line = text[:-2], line[2:]
-    return _BOLD_JOIN.sub(r"\1", squash_append(text, line))
+def _join(para: Para, line: Line) -> None:
+    """A wrapped line appended to its paragraph; a word hyphenated at the line end joined."""
+    more = _runs(line)
+    text, bold = para.runs[-1]
+    if bold == more[0][1]:
+        first = more[0][0]
+        para.runs[-1] = (squash_append(text, first) + first[len(first.rstrip()) :], bold)
+        more = more[1:]
+    elif not text.endswith(" "):
+        para.runs[-1] = (text + " ", bold)
+    para.runs.extend(more)
 
 
 def _wraps(a: Line, b: Line, right: float) -> bool:
@@ -412,38 +428,27 @@ def _wraps(a: Line, b: Line, right: float) -> bool:
     return a.words[-1].x1 + 0.3 * b.size + (first.x1 - first.x0) > right
 
 
-def _continues(prev: _Item, it: _Item) -> bool:
-    return not it.blanks and prev.line is not None and it.line is not None and _wraps(prev.line, it.line, prev.right)
+_BULLET_GLYPH = re.compile(r"^[•◦▪■●\-–·\ue000-\uf8ff]$")
 
 
-def _cell_paragraphs(lines: list[Line], right: float) -> list[str]:
-    """A table cell's paragraphs, each one line of text with bold runs marked."""
+def _para(line: Line, heading: int = 0) -> Para:
+    """A paragraph opened by its first line; a bullet glyph standing alone makes it a list item."""
+    if len(line.words) > 1 and _BULLET_GLYPH.match(line.words[0].text):
+        return Para(_runs(Line(line.words[1:], line.y, line.size)), bullet=True)
+    return Para(_runs(line), heading=heading)
+
+
+def _cell(lines: list[Line], right: float) -> list[Para]:
+    """A table cell's paragraphs (its text area's right edge is ``right`` or its widest line)."""
     if lines:
         right = max(right - 1.0 * lines[0].size, *(ln.words[-1].x1 for ln in lines))
-    out: list[str] = []
+    out: list[Para] = []
     for k, line in enumerate(lines):
         if k and _wraps(lines[k - 1], line, right):
-            out[-1] = _append(out[-1], line.text(marks=True))
+            _join(out[-1], line)
         else:
-            out.append(line.text(marks=True))
-    return [p.replace("\t", " ") for p in out]
-
-
-def _row_text(row: Row, paragraphs: bool) -> str:
-    """A table row as tab-separated cells; with ``paragraphs`` each cell paragraph in ``<p>``."""
-    cells = [_cell_paragraphs(lines, row.columns[k + 1]) for k, lines in enumerate(row.cells)]
-    if paragraphs:
-        return "\t".join(" ".join(f"<p>{p}</p>" for p in ps) for ps in cells)
-    return "\t".join(" ".join(ps) for ps in cells)
-
-
-def _rows_hold_sections(items: list[_Item]) -> bool:
-    """A table whose numbered rows carry several paragraphs each: a TOP per row (title, then the
-    minutes) rather than an agenda."""
-    rows = [it.row for it in items if it.row is not None and it.row.cells[0]
-            and re.fullmatch(r"\d{1,3}\.?", " ".join(ln.text(False) for ln in it.row.cells[0]).strip())]
-    multi = sum(1 for r in rows if any(len(_cell_paragraphs(c, r.columns[k + 1])) > 1 for k, c in enumerate(r.cells)))
-    return len(rows) >= 2 and multi * 2 >= len(rows)
+            out.append(_para(line))
+    return out
 
 
 def _all_bold(line: Line) -> bool:
@@ -463,30 +468,28 @@ def _heading_levels(items: list[_Item]) -> dict[float, int]:
     return {size: k + 1 for k, size in enumerate(bigger[:6])}
 
 
-def _markdown(items: list[_Item], paragraphs: bool) -> str:
-    """Markdown: one line per paragraph (wrapped lines joined), a bold paragraph in a larger
-    font as a heading, tab-separated table rows (their cell paragraphs in ``<p>`` for the HTML
-    backend's TOP-per-row tables)."""
+def _blocks(items: list[_Item]) -> list[Block]:
+    """Paragraphs (wrapped lines joined; a bold paragraph in a larger font a heading) and tables
+    (consecutive rows with the same columns), for the renderer the DOCX and ODT readers share."""
     levels = _heading_levels(items)
-    out: list[str] = []
+    blocks: list[Block] = []
     prev: _Item | None = None
     for it in items:
+        last = blocks[-1] if blocks else None
         if it.row is not None:
-            if out and (it.blanks or (prev is not None and prev.row is None)):
-                out.append("")
-            out.append(_row_text(it.row, paragraphs))
-        elif prev is not None and prev.line is not None and _continues(prev, it):
-            assert it.line is not None
-            heading = out[-1].startswith("#")
-            out[-1] = _append(out[-1], it.line.text(marks=not heading))
+            cells = [_cell(lines, it.row.columns[k + 1]) for k, lines in enumerate(it.row.cells)]
+            if isinstance(last, Table) and prev is not None and prev.row is not None and not it.blanks:
+                last.rows.append(cells)
+            else:
+                blocks.append(Table([cells]))
+        elif (isinstance(last, Para) and prev is not None and prev.line is not None and it.line is not None
+              and not it.blanks and _wraps(prev.line, it.line, prev.right)):
+            _join(last, it.line)
         else:
             assert it.line is not None
-            if out:
-                out.append("")
-            level = levels.get(round(it.size, 1)) if _all_bold(it.line) else None
-            out.append(f"{'#' * level} {it.line.text(marks=False)}" if level else it.line.text(marks=True))
+            blocks.append(_para(it.line, levels.get(round(it.size, 1), 0) if _all_bold(it.line) else 0))
         prev = it
-    return "\n".join(out).rstrip() + "\n"
+    return blocks
 
 
 def page_count(raw: bytes) -> int:
