@@ -7,10 +7,11 @@ from typing import get_args
 from ..blocks import Layout
 from ..models import Format, LayoutName, SourceFormat
 from ..text import MappedText
-from . import dokuwiki, groff, html, latex, lines, markdown, mediawiki, org
+from . import asciidoc, dokuwiki, groff, html, latex, lines, markdown, mediawiki, org, rst
 from .detect import text_markup
 
-TEXT_MARKUPS = {"org": org.parse, "mediawiki": mediawiki.parse, "dokuwiki": dokuwiki.parse}
+TEXT_MARKUPS = {"org": org.parse, "rst": rst.parse, "asciidoc": asciidoc.parse, "mediawiki": mediawiki.parse,
+                "dokuwiki": dokuwiki.parse}
 """Markups found by content and read as Markdown; their source format is "plain"."""
 
 

@@ -33,7 +33,7 @@ def inline(m: re.Match[str]) -> list[Piece]:
     token is left out."""
     g = m.groupdict()
     for name in ("label", "text", "url", "href"):  # two kinds of link in one pattern name theirs apart
-        if g.get(name) is not None:
+        if g.get(name):
             return [m.span(name)]
     if g.get("inner") is not None:
         strong = g.get("mark") in STRONG
