@@ -92,3 +92,17 @@ def test_front_matter_title_and_iso_date() -> None:
     text = "---\ntitle: Sitzung des Fachschaftsrats Physik\ndate: 2024-10-07\n---\n\n## TOP 1 Finanzen\n\nText.\n\n## TOP 2 Sonstiges\n\nText.\n"
     p = extract_text(text, model=None)
     assert (p.meeting.title, p.meeting.body, p.meeting.date) == ("Sitzung des Fachschaftsrats Physik", "Fachschaftsrat", "2024-10-07")
+
+
+def test_agenda_table_under_no_heading_names_the_tops() -> None:
+    """A Word agenda table before the first TOP heading, with no "Tagesordnung" over it, is the
+    agenda when its rows name the TOPs; a header table that does not (attendance) stays header."""
+    agenda = ("1.\tBegrüßung\tFrau Weber (Vorstand)\t19:00\n2.\tKassenbericht\tHerr Albers (Kasse)\t19:10\n"
+              "3.\tVerschiedenes\t\t19:40\n\n")
+    tops = "".join(f"## {n}. {t}\n\nText zu {t}.\n\n" for n, t in ((1, "Begrüßung"), (2, "Kassenbericht"), (3, "Verschiedenes")))
+    p = extract_text(f"# Protokoll der Mitgliederversammlung\n\n12. März 2024\n\n{agenda}{tops}", model=None)
+    assert [(a.number, a.title, a.time) for a in p.agenda] == [
+        ("1", "Begrüßung", "19:00"), ("2", "Kassenbericht", "19:10"), ("3", "Verschiedenes", "19:40")]
+    assert [s.title for s in p.sections] == ["Begrüßung", "Kassenbericht", "Verschiedenes"]
+    people = "Anwesend:\n\nHanna Weber\tVorstand\nJonas Albers\tKasse\n\n"
+    assert extract_text(f"# Protokoll der Mitgliederversammlung\n\n12. März 2024\n\n{people}{tops}", model=None).agenda == []

@@ -7,7 +7,7 @@ The source convention is what Word leaves in a text export: ``#`` headings becom
 (Heading n), a line with tabs is a table row (consecutive rows one table; ``<p>`` inside a cell
 separate paragraphs), ``- ``/``  - `` lines bullets (List Bullet, List Bullet 2), ``**x**`` and
 ``<b>x</b>`` bold runs; other tags are dropped, Markdown links keep their label. Every other
-line is one paragraph. ``soffice --headless --convert-to odt`` makes the ODT from the DOCX."""
+line is one paragraph; a line ``<br>`` is an empty paragraph. ``soffice --headless --convert-to odt`` makes the ODT from the DOCX."""
 
 from __future__ import annotations
 
@@ -70,6 +70,9 @@ def render(source: str, target: Path) -> None:
             continue
         flush()
         if not line.strip():
+            continue
+        if line.strip() == "<br>":  # an empty paragraph: the author's spacing
+            document.add_paragraph()
             continue
         if m := re.match(r"^(#{1,6})\s+(.*)", line):
             document.add_heading(_TAG.sub("", m.group(2)).replace("**", ""), level=len(m.group(1)))

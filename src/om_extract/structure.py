@@ -127,6 +127,10 @@ def _split_outline(lay: Layout) -> _Split | None:
         if marker is not None:
             body_of_agenda = [i for i in st.header if i > marker]
             st.header = [i for i in st.header if i < marker]
+    rows = [i for i in st.header if lay.blocks[i].kind == "row"]
+    if not body_of_agenda and rows and _names_most(lay, rows, [h.text for h in tops]):
+        body_of_agenda = _contiguous(rows)  # a table before the first TOP under no heading whose rows name the TOPs
+        st.header = [i for i in st.header if i < body_of_agenda[0]]
     rows = [i for i in body_of_agenda if lay.blocks[i].kind == "row"]
     st.agenda = from_rows(lay, _contiguous(rows)) if rows else from_list(lay, body_of_agenda)
     st.agenda_lines = body_of_agenda
@@ -145,9 +149,13 @@ def _split_outline(lay: Layout) -> _Split | None:
 
 def _lists_later(lay: Layout, heads: list[Head], k: int) -> bool:
     """The body of heading k is a list whose entries name most of the later headings."""
-    entries = [lay.block_text(lay.blocks[i]) for i in heads[k].body[:60]
-               if lay.blocks[i].kind in ("bullet", "line", "row")]
-    later = [h.text for h in heads[k + 1 : k + 61]]
+    return _names_most(lay, [i for i in heads[k].body[:60] if lay.blocks[i].kind in ("bullet", "line", "row")],
+                       [h.text for h in heads[k + 1 : k + 61]])
+
+
+def _names_most(lay: Layout, blocks: list[int], later: list[str]) -> bool:
+    """Most of these blocks name one of the later headings."""
+    entries = [lay.block_text(lay.blocks[i]) for i in blocks]
     if len(entries) < 2 or len(later) < 2:
         return False
     hits = sum(max(title_sim(e, t) for t in later) >= 70 for e in entries)

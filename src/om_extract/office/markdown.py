@@ -111,7 +111,13 @@ def render(blocks: list[Block]) -> tuple[str, Format]:
     parts: list[str] = []
     layout: Format = "markdown"
     prev = ""
+    empty = 0  # empty paragraphs before this block: the author's spacing, kept as blank lines (at most two)
     for block in blocks:
+        if isinstance(block, Para) and not block.heading and not block.plain.strip():
+            empty += 1
+            continue
+        space = "\n" * min(empty, 2)
+        empty = 0
         if isinstance(block, Table):
             body = _is_body(block)
             if body:
@@ -120,7 +126,7 @@ def render(blocks: list[Block]) -> tuple[str, Format]:
                 cells = [_cell_text(c, body) for c in row]
                 if not any(cells):
                     continue
-                parts.append("\n" if prev == "row" else "\n\n")
+                parts.append("\n" if prev == "row" else "\n\n" + space)
                 if body:
                     cells[0] = " ".join(p.plain.strip() for p in row[0]).strip()
                 parts.append("\t".join(cells))
@@ -131,7 +137,7 @@ def render(blocks: list[Block]) -> tuple[str, Format]:
         if not line.strip(" -#"):
             continue
         kind = "list" if block.listed else "para"
-        parts.append("\n" if prev == kind == "list" else "\n\n")
+        parts.append("\n" if prev == kind == "list" and not space else "\n\n" + space)
         parts.append(line)
         prev = kind
     return "".join(parts).lstrip("\n") + "\n", layout
