@@ -36,6 +36,7 @@ class Layout:
     clean: MappedText
     blocks: list[Block]
     name: LayoutName = "text"  # the backend that read it (source.layout)
+    left_out: list[Span] = field(default_factory=list)  # input spans that are no part of the minutes (an e-mail's envelope)
 
     @property
     def text(self) -> str:

@@ -126,8 +126,13 @@ class _Doc:
 
     @cached_property
     def link_hits(self) -> list[LinkHit]:
-        """The links of the text, read once for the meeting's organization and the register."""
-        return find_links(self.decoded.clean.text)
+        """The links of the text, read once for the meeting's organization and the register (none
+        from what the layout left out: an e-mail's addresses are no links of its minutes)."""
+        hits = find_links(self.decoded.clean.text)
+        if not self.lay.left_out:
+            return hits
+        clean = self.decoded.clean
+        return [h for h in hits if not any(a <= clean.origin[h.start] < b for a, b in self.lay.left_out)]
 
     def span(self, s: int, e: int) -> list[list[int]]:
         a, b = self.lay.clean.span(s, e)
