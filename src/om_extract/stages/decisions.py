@@ -354,9 +354,18 @@ def _tally_box(lay: Layout, u: Node, body: list[int], position: dict[int, int]) 
                          votes=V.counts(vote), block=(start, e))
 
 
+@cache
+def _cue() -> re.Pattern[str]:
+    """A word without which no sentence decides (see ``_decides``): its vote words aside, every
+    resolution holds a decision verb, an active "beschließt" or an outcome "angenommen"."""
+    return re.compile("|".join(RULES.data[k] for k in ("decision_verbs", "decision_active", "decision_outcome")))
+
+
 def _resolution(lay: Layout, s: int, e: int, body: list[int], k: int,
                 heading: Heading | None, own: str | None) -> DraftDecision | None:
     text = lay.of((s, e))
+    if not (V.may_vote(text) or _cue().search(squash(text))):
+        return None  # most paragraphs: their sentences need not be split and asked one by one
     sents = [(s + m.start(), s + m.end()) for m in SENTENCE.finditer(text) if m.group().strip()]
     for n, (a, b) in enumerate(sents):
         sentence = squash(lay.of((a, b)))

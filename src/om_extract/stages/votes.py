@@ -37,7 +37,7 @@ class _Grammar:
         cannot match in it anyway. Without a digit, a count needs a number word before its side word
         ("zwei Enthaltungen") or one of ``vote_counted_words`` (a key's colon, "Stimmen", "Mitglieder")."""
         low = text.casefold()
-        if not any(w in low for w in self.words):
+        if not any(w in low for w in self.words):  # what ``may_vote`` asks
             return None
         counted = self.counted.search(text)
         if counted and not counted[0][0].isdecimal() and not _DIGIT.search(text, counted.end()):
@@ -89,9 +89,14 @@ def _phrase(cores: list[str], outcome: str) -> str:
 
 @lru_cache(maxsize=64)
 def vote_phrase(text: str) -> re.Match[str] | None:
-    """The first vote phrase in ``text``; the last few texts remembered, since a sentence that
-    decides is asked again for its vote and whether it is bare (one in seven searches)."""
+    """The first vote phrase in ``text``."""
     return _grammar().search(text)
+
+
+def may_vote(text: str) -> bool:
+    """Whether ``text`` holds one of the words every vote phrase holds (``vote_words``)."""
+    low = text.casefold()
+    return any(w in low for w in _grammar().words)
 
 
 def vote_of(text: str) -> str | None:
