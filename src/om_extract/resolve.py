@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -155,8 +155,8 @@ class Orgs:
     def add(self, canon: Canonical, surface: str, span: Span | None) -> OrgEntry:
         key = fold(canon.name)
         entry = self.entries.get(key)
-        if entry is None:
-            entry = self.entries[key] = OrgEntry(canon)
+        if entry is None:  # a name written across a line break is one name
+            entry = self.entries[key] = OrgEntry(replace(canon, name=squash(canon.name)))
         surface = squash(surface)
         if surface and surface not in entry.variants:
             entry.variants.append(surface)
