@@ -114,3 +114,22 @@ def test_an_abbreviated_head_and_a_bare_name_join_their_long_forms() -> None:
     orgs = _orgs(text)
     assert orgs["Amtsgericht Talheim"] == ("AG Talheim", "external")
     assert "AG Talheim" not in orgs
+
+
+def test_council_factions_with_party_names_of_digits_slashes_and_capitals() -> None:
+    names = _names("Die SPD-Fraktion und die CDU/CSU-Kreistagsfraktion stimmen zu; die Fraktion Bündnis 90/Die "
+                   "Grünen und die Fraktion DIE LINKE enthalten sich, die Mehrheitsfraktion schweigt.")
+    assert {"SPD-Fraktion", "CDU/CSU-Kreistagsfraktion", "Fraktion Bündnis 90/Die Grünen",
+            "Fraktion DIE LINKE"} <= set(names)
+    assert "Fraktion Bündnis" not in names and not any("Mehrheit" in n for n in names)
+
+
+def test_a_town_s_companies_court_and_bank_are_not_its_bodies() -> None:
+    orgs = _orgs("Protokoll der Sitzung des Gemeinderats der Gemeinde Lindenfels\n\nDatum: 12.03.2024\n\n"
+                 "TOP 1 Bericht\n\nDie Stadtwerke Lindenfels GmbH, die Sparkasse Lindenfels und das Amtsgericht "
+                 "Lindenfels berichten. Das Bauamt Lindenfels prüft.\n")
+    assert orgs["Gemeinde Lindenfels"][1] == "internal"
+    assert orgs["Stadtwerke Lindenfels GmbH"][1] == "external"
+    assert orgs["Sparkasse Lindenfels"][1] == "external"
+    assert orgs["Amtsgericht Lindenfels"][1] == "external"
+    assert orgs["Bauamt Lindenfels"][1] == "internal"  # its office, though the place ends in "s"

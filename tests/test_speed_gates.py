@@ -127,9 +127,9 @@ def test_postponed_through_the_gate() -> None:
 def test_capital_first_org_patterns_open_with_a_capital() -> None:
     """A capital tested first must not hide a match: each such pattern still finds its example."""
     text = ("Das Schreiben vom Finanzamt Talheim ging an die Brunnhuber Bau GmbH und den Verein für Heimatpflege, "
-            "wir danken der Open Data Foundation, dem Ost-FSR und der AG Radverkehr.")
+            "wir danken der Open Data Foundation, dem Ost-FSR, der SPD-Fraktion und der AG Radverkehr.")
     found = [[m["org"] for m in rx.finditer(text)] for _, rx in shape_patterns() if rx.pattern.startswith("(?=[A-Z")]
-    assert found == [["Finanzamt Talheim"], ["Brunnhuber Bau GmbH"], ["Verein für Heimatpflege"],
+    assert found == [["Finanzamt Talheim"], ["Brunnhuber Bau GmbH"], ["Verein für Heimatpflege"], ["SPD-Fraktion"],
                      ["Open Data Foundation"], ["Ost-FSR"], ["AG Radverkehr"]]
 
 

@@ -204,6 +204,8 @@ def _own_bodies(text: str, orgs: Orgs, meeting: OrgEntry) -> None:
                  else Canonical(written, None, "internal"))
         if fold(written) != fold(meeting.canonical.name):
             orgs.add(canon, written, m.span())
+    separate = RULES.rx("org_separate") if RULES.rx("org_territorial").match(meeting.canonical.name) else None
     for e in orgs.entries.values():
-        if e is not meeting and core in fold(e.canonical.name).split():
+        if e is not meeting and core in (w.rstrip("s") for w in fold(e.canonical.name).split()) and not (
+                separate and separate.search(e.canonical.name)):
             e.canonical = replace(e.canonical, kind="internal")
