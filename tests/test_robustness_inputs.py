@@ -29,7 +29,7 @@ SEED = sorted((ROOT / "seeds").glob("001_*.txt"))[0]
 HTML_SEED = sorted((ROOT / "seeds").glob("003_*.txt"))[0]
 ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
 LINE = re.compile(r"^om-extract: .+: \S.*$")
-SUMMARY = re.compile(r"^\d+ files, \d+ decisions, \d+ persons, \d+ errors, [\d.]+ s$")
+SUMMARY = re.compile(r"^\d+ extracted, \d+ unchanged, \d+ failed, \d+ orphaned; \d+ decisions, \d+ persons, [\d.]+ s$")
 
 
 def cli(*args: str | Path):

@@ -20,10 +20,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .pipeline import extract_bytes
+from .models import Protocol
 from .reader import InputError
 from .writer import dump, write_atomic
+
+if TYPE_CHECKING:
+    from .pipeline import Timings
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".tex", ".ms", ".me", ".mom", ".roff", ".pdf", ".docx", ".odt"}
 
@@ -142,6 +146,14 @@ def plan(files: list[Path], out_dir: Path) -> list[Job]:
         taken.add(name.casefold())
         jobs.append(Job(f, out_dir / f"{name}.json"))
     return jobs
+
+
+def extract_bytes(raw: bytes, file: str, model: str | None, timings: Timings | None = None) -> Protocol:
+    """The pipeline's extract_bytes, imported when a file is first extracted: a run whose inputs
+    are all up to date never loads spaCy."""
+    from .pipeline import extract_bytes as extract
+
+    return extract(raw, file, model, timings)
 
 
 def extract_one(job: Job, model: str | None) -> tuple[Outcome, str | None]:

@@ -12,8 +12,9 @@ from typing import Annotated
 import typer
 
 from . import batch
+from .incremental import Manifest, fingerprint
+from .model_name import DEFAULT_MODEL
 from .models import Protocol
-from .ner import DEFAULT_MODEL
 
 extract_app = typer.Typer(add_completion=False, help="Extract structured JSON from German meeting minutes.")
 tools = typer.Typer(add_completion=False, no_args_is_help=True, help="om-extract tool commands.")
@@ -29,6 +30,7 @@ def extract(
     review: Annotated[bool, typer.Option(help="Also write OUT_DIR/review/ pages.")] = False,
     corpus: Annotated[bool, typer.Option(help="Also write OUT_DIR/corpus/.")] = True,
     timeout: Annotated[float, typer.Option(min=0, help="Give up on a file after this many seconds (0: never).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Extract inputs whose outputs are up to date too.")] = False,
 ) -> None:
     """Extract every minutes file (.txt, .md, .html, .tex, .pdf, .docx, .odt) into OUT_DIR/<stem>.json."""
     if len(paths) < 2:
@@ -37,32 +39,42 @@ def extract(
     _prepare_output(out_dir)
     t0 = time.perf_counter()
     files, failed = batch.discover(inputs, out_dir)
-    todo = batch.plan(files, out_dir)
+    manifest = Manifest(out_dir, fingerprint(model))
+    verdicts = [(job, manifest.unchanged(job)) for job in batch.plan(files, out_dir)]
+    unchanged = [] if force else [o for _, o in verdicts if o is not None]
+    todo = [job for job, o in verdicts if force or o is None]
     outcomes = list(failed)
     show = not quiet and sys.stderr.isatty()
     try:
         with typer.progressbar(length=len(todo), label="extracting", file=sys.stderr, hidden=not show) as bar:
-            for outcome in batch.run(todo, model, jobs, timeout or None):
+            for job, outcome in zip(todo, batch.run(todo, model, jobs, timeout or None), strict=True):
+                manifest.record(job, outcome)
                 outcomes.append(outcome)
                 bar.update(1)
     except KeyboardInterrupt:
         _error(out_dir, "interrupted; the files written so far are complete")
         raise typer.Exit(130) from None
+    finally:
+        manifest.save()
     errors = [o for o in outcomes if o.error]
     for o in errors:
         if debug and o.detail:
             typer.echo(o.detail.rstrip(), err=True)
         _error(o.source, o.error or "")
     done = [o for o in outcomes if not o.error]
+    orphans = manifest.orphans()
+    for orphan in orphans:
+        _error(orphan.output, f"its input {batch.shown(orphan.input)} is gone; the output is kept")
     stage_failed = False
-    if corpus and done:
+    if corpus and (done or unchanged):
         stage_failed |= not _stage("corpus", "build_corpus", debug, out_dir)
-    if review and done:
+    if review and (done or unchanged):
         stage_failed |= not _stage("review", "write_review", debug, out_dir, list(inputs))
     if not quiet:
-        typer.echo(f"{len(done)} files, {sum(o.decisions for o in done)} decisions, "
-                   f"{sum(o.persons for o in done)} persons, {len(errors)} errors, "
-                   f"{time.perf_counter() - t0:.2f} s", err=True)
+        kept = done + unchanged
+        typer.echo(f"{len(done)} extracted, {len(unchanged)} unchanged, {len(errors)} failed, "
+                   f"{len(orphans)} orphaned; {sum(o.decisions for o in kept)} decisions, "
+                   f"{sum(o.persons for o in kept)} persons, {time.perf_counter() - t0:.2f} s", err=True)
     raise typer.Exit(1 if errors or stage_failed else 0)
 
 

@@ -20,11 +20,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
 
+from .model_name import DEFAULT_MODEL
 from .names import NameMatch, parse_name
 from .rules import RULES
 from .text import Span
 
-DEFAULT_MODEL = "de_core_news_sm"
 RULER = "om_rules"
 CHUNK = 100_000  # characters per spaCy call; shorter texts go in whole
 # components the entities do not need (the NER of de_core_news_sm has its own tok2vec)
