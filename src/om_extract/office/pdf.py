@@ -148,7 +148,8 @@ def _words(page: pdfium.PdfPage) -> list[Word]:
         for i in range(n):
             ch = chr(fpdf.FPDFText_GetUnicode(tp, i))
             if ch in _BREAK or ch in _SPACE:
-                cur = None
+                if not fpdf.FPDFText_IsGenerated(tp, i):  # PDFium's own blanks: the geometry decides
+                    cur = None
                 continue
             o = fpdf.FPDFText_GetTextObject(tp, i)
             o = ctypes.cast(o, ctypes.c_void_p).value if o else None
@@ -406,15 +407,24 @@ def _runs(line: Line) -> list[tuple[str, bool]]:
     return runs
 
 
-def _join(para: Para, line: Line) -> None:
-    """A wrapped line appended to its paragraph; a word hyphenated at the line end joined."""
+_CLOSING = tuple(",.;:!?)")
+
+
+def _join(para: Para, line: Line, glue: bool = False) -> None:
+    """A wrapped line appended to its paragraph: a word hyphenated at the line end joined, a
+    punctuation mark the line pushed down and (``glue``) a word broken where it did not fit
+    joined without a blank."""
     more = _runs(line)
     text, bold = para.runs[-1]
+    first = more[0][0]
+    tight = glue or first.startswith(_CLOSING)
+    if tight:
+        para.runs[-1] = (text.rstrip(), bold)
     if bold == more[0][1]:
-        first = more[0][0]
-        para.runs[-1] = (squash_append(text, first) + first[len(first.rstrip()) :], bold)
+        joined = text.rstrip() + first if tight else squash_append(text, first)
+        para.runs[-1] = (joined + first[len(first.rstrip()) :], bold)
         more = more[1:]
-    elif not text.endswith(" "):
+    elif not tight and not text.endswith(" "):
         para.runs[-1] = (text + " ", bold)
     para.runs.extend(more)
 
@@ -438,14 +448,21 @@ def _para(line: Line, heading: int = 0) -> Para:
     return Para(_runs(line), heading=heading)
 
 
-def _cell(lines: list[Line], right: float) -> list[Para]:
-    """A table cell's paragraphs (its text area's right edge is ``right`` or its widest line)."""
-    if lines:
-        right = max(right - 1.0 * lines[0].size, *(ln.words[-1].x1 for ln in lines))
+def _cell(lines: list[Line], left: float, right: float) -> list[Para]:
+    """A table cell's paragraphs. Its text area ends as far from the right rule as it starts
+    from the left one; a lone word that fills it up to less than a letter, followed by a line in
+    lower case, is a word broken where it did not fit."""
+    if not lines:
+        return []
+    edge = right - max(0.0, min(ln.words[0].x0 for ln in lines) - left)
+    right = max(edge - 0.5 * lines[0].size, *(ln.words[-1].x1 for ln in lines))
     out: list[Para] = []
     for k, line in enumerate(lines):
         if k and _wraps(lines[k - 1], line, right):
-            _join(out[-1], line)
+            a = lines[k - 1]
+            broken = (len(a.words) == 1 and a.words[0].x1 > edge - 0.5 * a.size and a.words[0].text[-1:].isalpha()
+                      and line.words[0].text[:1].islower())
+            _join(out[-1], line, glue=broken)
         else:
             out.append(_para(line))
     return out
@@ -477,7 +494,7 @@ def _blocks(items: list[_Item]) -> list[Block]:
     for it in items:
         last = blocks[-1] if blocks else None
         if it.row is not None:
-            cells = [_cell(lines, it.row.columns[k + 1]) for k, lines in enumerate(it.row.cells)]
+            cells = [_cell(lines, *it.row.columns[k : k + 2]) for k, lines in enumerate(it.row.cells)]
             if isinstance(last, Table) and prev is not None and prev.row is not None and not it.blanks:
                 last.rows.append(cells)
             else:
