@@ -434,6 +434,8 @@ def _wraps(a: Line, b: Line, right: float) -> bool:
     full (``b``'s first word would have fit on it otherwise)."""
     if abs(a.size - b.size) > 0.5 or a.y - b.y > 1.5 * max(a.size, b.size):
         return False
+    if len(b.words) <= 3 and b.words[-1].text.endswith(":") and a.words[-1].text.endswith((".", "!", "?", ":")):
+        return False  # a label ("Beschluss:") after a finished sentence opens its own paragraph
     first = b.words[0]
     return a.words[-1].x1 + 0.3 * b.size + (first.x1 - first.x0) > right
 
