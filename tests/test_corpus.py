@@ -459,6 +459,7 @@ def test_output_is_byte_identical_on_rebuild(tmp_path: Path) -> None:
         "decisions.csv",
         "decisions.jsonl",
         "meetings.json",
+        "minutes.sqlite",
         "organizations.json",
         "persons.json",
         "threads.json",

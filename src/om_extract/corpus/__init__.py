@@ -1,7 +1,7 @@
 """The corpus view: cross-document tables built from the per-document JSON in OUT_DIR.
 
 ``build_corpus(out_dir)`` writes OUT_DIR/corpus/ (meetings, persons, organizations, decisions,
-calendar, threads; see docs/corpus.md); ``register(app)`` adds the ``corpus`` CLI command.
+calendar, threads, and all of it in minutes.sqlite; see docs/corpus.md); ``register(app)`` adds the ``corpus`` CLI command.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from .database import write_database
 from .decisions import decision_rows, to_csv, to_jsonl
 from .ics import build_calendar
 from .load import load_documents
@@ -86,9 +87,11 @@ def _build(out_dir: Path, rules_path: Path | None) -> CorpusSummary:
     organizations = Organizations(documents, rules.organizations)
     persons = Persons(documents, rules.persons, organizations)
     person_audit, org_audit = persons.audit(), organizations.audit()
-    write_json(target / "persons.json", {"persons": persons.entries(), "merges": person_audit})
+    person_entries = persons.entries()
+    write_json(target / "persons.json", {"persons": person_entries, "merges": person_audit})
     org_entries = organizations.entries(persons.by_organization())
     write_json(target / "organizations.json", {"organizations": org_entries, "merges": org_audit})
+    write_database(target / "minutes.sqlite", documents, (persons, person_entries), (organizations, org_entries))
     decisions = decision_rows(documents)
     write_atomic(target / "decisions.jsonl", to_jsonl(decisions))
     write_atomic(target / "decisions.csv", to_csv(decisions))

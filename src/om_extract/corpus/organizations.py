@@ -10,7 +10,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .cluster import Clusterer, Match
-from .fold import ends, fold, words
+from .fold import ends, fold, name_order, words
 from .load import Document
 from .rules import OrganizationRules
 
@@ -204,7 +204,7 @@ class Organizations:
                     "persons": sorted(persons_by_cluster.get(i, set()), key=lambda n: (fold(n), n)),
                 }
             )
-        return sorted(rows, key=lambda r: (fold(r["name"]), r["name"]))
+        return [rows[i] for i in name_order(self.names)]
 
     def audit(self) -> list[dict[str, Any]]:
         return self.clusterer.audit(self.names)

@@ -11,7 +11,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .cluster import Clusterer, Match
-from .fold import ends, fold, words
+from .fold import ends, fold, name_order, words
 from .load import Document
 from .organizations import Organizations
 from .rules import PersonRules
@@ -257,10 +257,8 @@ class Persons:
         }
 
     def entries(self) -> list[dict[str, Any]]:
-        rows = [
-            self._entry(n, members) for n, members in zip(self.names, self.clusterer.clusters, strict=True)
-        ]
-        return sorted(rows, key=lambda r: (fold(r["name"]), r["name"]))
+        clusters = self.clusterer.clusters
+        return [self._entry(self.names[i], clusters[i]) for i in name_order(self.names)]
 
     def audit(self) -> list[dict[str, Any]]:
         return self.clusterer.audit(self.names)
