@@ -4,12 +4,14 @@ scores against its hand-made gold, and gives the same output as the same minutes
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from om_extract import extract_file
+from om_extract import batch, extract_file
 from om_extract.evaluate import evaluate
 from om_extract.writer import dump
 
@@ -67,3 +69,25 @@ def test_scores_against_its_gold(path: Path, tmp_path: Path) -> None:
     (out / f"{path.stem}.json").write_text(dump(extract_file(path, model=None)), encoding="utf-8")
     report = evaluate(gold, out, MARKUPS / "inputs")
     assert report.overall >= 0.90, f"{path.name}: overall F1 {report.overall:.3f}"
+
+
+def test_folder_run_reads_minutes_by_content_and_counts_what_it_skips(tmp_path: Path) -> None:
+    """Every markup file and a minutes file without extension are read; a binary file, a text that
+    names no meeting and a file too large to sniff are skipped, and the summary says so; hidden
+    folders (.git) are not looked at."""
+    folder = tmp_path / "in"
+    (folder / ".git").mkdir(parents=True)
+    for path in INPUTS:
+        shutil.copy(path, folder)
+    shutil.copy(INPUTS[0], folder / "protokoll")
+    (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (folder / "setup.py").write_text("import os\nprint(os.name)\n", encoding="utf-8")
+    with open(folder / "dump.log", "wb") as f:
+        f.truncate(batch.LARGEST_SNIFFED + 1)
+    (folder / ".git" / "HEAD").write_text("Protokoll\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "--no-corpus", str(folder),
+                        str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    written = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
+    assert written == sorted([f"{p.stem}.json" for p in INPUTS] + ["protokoll.json"])
+    assert "3 skipped (1 binary, 1 not minutes, 1 too large)" in r.stderr

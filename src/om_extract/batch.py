@@ -15,7 +15,7 @@ import signal
 import stat
 import time
 import traceback
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -23,13 +23,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .models import Protocol
-from .reader import InputError
+from .reader import InputError, decode
+from .rules import RULES
 from .writer import dump, write_atomic
 
 if TYPE_CHECKING:
     from .pipeline import Timings
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".tex", ".ms", ".me", ".mom", ".roff", ".pdf", ".docx", ".odt"}
+"""Minutes files by name; any other file of a folder is read when its content is minutes text."""
+SNIFF_BYTES = 64_000
+LARGEST_SNIFFED = 20_000_000
+"""A file beyond this many bytes, of no minutes extension, is skipped as too large."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,28 @@ def _kind(path: Path) -> tuple[str, str | None]:
     return "error", "not a regular file (a device, pipe or socket)"
 
 
-def _walk(folder: Path, skip: set[str]) -> tuple[list[Path], list[Outcome]]:
-    """The minutes files under ``folder`` (symbolic links to folders are not followed)."""
+def _skip_reason(path: Path) -> str | None:
+    """Why a folder's file of no minutes extension is not read ("binary", "too large", "not
+    minutes"), or None: its content is text that names a meeting."""
+    try:
+        if path.stat().st_size > LARGEST_SNIFFED:
+            return "too large"
+        with open(path, "rb") as f:
+            head = f.read(SNIFF_BYTES)
+        text = decode(head)[0]
+    except InputError:
+        return "binary"
+    except OSError:
+        return None  # reading it again names the problem
+    if sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f") > 0.01 * max(1, len(text)):
+        return "binary"
+    return None if RULES.rx("minutes_cue").search(text) else "not minutes"
+
+
+def _walk(folder: Path, skip: set[str], skipped: Counter[str]) -> tuple[list[Path], list[Outcome]]:
+    """The minutes files under ``folder`` (symbolic links to folders are not followed): those
+    with a minutes extension, and the others whose content is minutes text (hidden ones aside);
+    ``skipped`` counts the others by reason."""
     files: list[Path] = []
     errors: list[Outcome] = []
 
@@ -93,10 +118,16 @@ def _walk(folder: Path, skip: set[str]) -> tuple[list[Path], list[Outcome]]:
 
     for root, dirs, names in os.walk(folder, onerror=unreadable):
         dirs[:] = sorted(d for d in dirs if os.path.realpath(os.path.join(root, d)) not in skip)
+        hidden = any(part.startswith(".") for part in Path(root).relative_to(folder).parts)
         for name in names:
             path = Path(root, name)
             if path.suffix.lower() not in SUFFIXES:
-                continue
+                if hidden or name.startswith(".") or not path.is_file():
+                    continue  # .git and the like, and special files, are not looked at
+                reason = _skip_reason(path)
+                if reason:
+                    skipped[reason] += 1
+                    continue
             kind, reason = _kind(path)
             if kind == "file":
                 files.append(path)
@@ -105,20 +136,23 @@ def _walk(folder: Path, skip: set[str]) -> tuple[list[Path], list[Outcome]]:
     return sorted(files), errors
 
 
-def discover(inputs: list[Path], out_dir: Path | None = None) -> tuple[list[Path], list[Outcome]]:
+def discover(inputs: list[Path], out_dir: Path | None = None) -> tuple[list[Path], list[Outcome], Counter[str]]:
     """Files named and the minutes files inside named folders (the output folder excluded); a
-    file named twice is read once; names that cannot be read become errors."""
+    file named twice is read once; names that cannot be read become errors; the folders' other
+    files are counted by the reason they were skipped."""
     files: list[Path] = []
     errors: list[Outcome] = []
+    skipped: Counter[str] = Counter()
     skip = {os.path.realpath(out_dir)} if out_dir is not None else set()
     seen: set[str] = set()
     for p in inputs:
         kind, reason = _kind(p)
         if kind == "dir":
-            found, errs = _walk(p, skip)
+            found, errs = _walk(p, skip, skipped)
             errors += errs
             if not found and not errs:
-                errors.append(Outcome(p, None, "no minutes files (" + ", ".join(sorted(SUFFIXES)) + ") in this folder"))
+                errors.append(Outcome(p, None, "no minutes files (" + ", ".join(sorted(SUFFIXES))
+                                      + ", or text that names a meeting) in this folder"))
         elif kind == "file":
             found = [p]
         else:
@@ -129,7 +163,14 @@ def discover(inputs: list[Path], out_dir: Path | None = None) -> tuple[list[Path
             if real not in seen:
                 seen.add(real)
                 files.append(f)
-    return files, errors
+    return files, errors, skipped
+
+
+def skipped_note(skipped: Counter[str]) -> str:
+    """", 3 skipped (2 binary, 1 not minutes)" for the summary line; "" when none was."""
+    if not skipped:
+        return ""
+    return f", {skipped.total()} skipped (" + ", ".join(f"{n} {why}" for why, n in sorted(skipped.items())) + ")"
 
 
 def plan(files: list[Path], out_dir: Path) -> list[Job]:

@@ -32,13 +32,14 @@ def extract(
     timeout: Annotated[float, typer.Option(min=0, help="Give up on a file after this many seconds (0: never).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Extract inputs whose outputs are up to date too.")] = False,
 ) -> None:
-    """Extract every minutes file (.txt, .md, .html, .tex, .pdf, .docx, .odt) into OUT_DIR/<stem>.json."""
+    """Extract every minutes file (.txt, .md, .html, .tex, .pdf, .docx, .odt, and any text that names
+    a meeting: .org, .rst, .adoc, .wiki, e-mails, …) into OUT_DIR/<stem>.json."""
     if len(paths) < 2:
         raise typer.BadParameter("give at least one INPUT and the OUT_DIR", param_hint="INPUT... OUT_DIR")
     *inputs, out_dir = paths
     _prepare_output(out_dir)
     t0 = time.perf_counter()
-    files, failed = batch.discover(inputs, out_dir)
+    files, failed, skipped = batch.discover(inputs, out_dir)
     manifest = Manifest(out_dir, fingerprint(model))
     verdicts = [(job, manifest.unchanged(job)) for job in batch.plan(files, out_dir)]
     unchanged = [] if force else [o for _, o in verdicts if o is not None]
@@ -73,7 +74,7 @@ def extract(
     if not quiet:
         kept = done + unchanged
         typer.echo(f"{len(done)} extracted, {len(unchanged)} unchanged, {len(errors)} failed, "
-                   f"{len(orphans)} orphaned; {sum(o.decisions for o in kept)} decisions, "
+                   f"{len(orphans)} orphaned{batch.skipped_note(skipped)}; {sum(o.decisions for o in kept)} decisions, "
                    f"{sum(o.persons for o in kept)} persons, {time.perf_counter() - t0:.2f} s", err=True)
     raise typer.Exit(1 if errors or stage_failed else 0)
 
