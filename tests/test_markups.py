@@ -73,8 +73,8 @@ def test_scores_against_its_gold(path: Path, tmp_path: Path) -> None:
 
 def test_folder_run_reads_minutes_by_content_and_counts_what_it_skips(tmp_path: Path) -> None:
     """Every markup file and a minutes file without extension are read; a binary file, a text that
-    names no meeting and a file too large to sniff are skipped, and the summary says so; hidden
-    folders (.git) are not looked at."""
+    names no meeting, a data file and a file too large to sniff are skipped, and the summary says
+    so; hidden folders (.git) are not looked at."""
     folder = tmp_path / "in"
     (folder / ".git").mkdir(parents=True)
     for path in INPUTS:
@@ -82,6 +82,7 @@ def test_folder_run_reads_minutes_by_content_and_counts_what_it_skips(tmp_path: 
     shutil.copy(INPUTS[0], folder / "protokoll")
     (folder / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (folder / "setup.py").write_text("import os\nprint(os.name)\n", encoding="utf-8")
+    shutil.copy(MARKUPS / "gold" / f"{INPUTS[0].stem}.json", folder / "gold.json")  # names a meeting, but is data
     with open(folder / "dump.log", "wb") as f:
         f.truncate(batch.LARGEST_SNIFFED + 1)
     (folder / ".git" / "HEAD").write_text("Protokoll\n", encoding="utf-8")
@@ -90,4 +91,4 @@ def test_folder_run_reads_minutes_by_content_and_counts_what_it_skips(tmp_path: 
     assert r.returncode == 0, r.stderr
     written = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
     assert written == sorted([f"{p.stem}.json" for p in INPUTS] + ["protokoll.json"])
-    assert "3 skipped (1 binary, 1 not minutes, 1 too large)" in r.stderr
+    assert "4 skipped (1 binary, 2 not minutes, 1 too large)" in r.stderr

@@ -93,6 +93,8 @@ def _skip_reason(path: Path) -> str | None:
     try:
         if path.stat().st_size > LARGEST_SNIFFED:
             return "too large"
+        if path.suffix.lower() in RULES.data["not_minutes_suffixes"]:
+            return "not minutes"
         with open(path, "rb") as f:
             head = f.read(SNIFF_BYTES)
         text = decode(head)[0]
