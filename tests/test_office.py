@@ -100,3 +100,35 @@ def test_docx_text_has_headings_numbers_rows_bullets_and_bold_but_no_running_hea
     assert decoded.raw_text == ("# Tagesordnung\n\n1. Begrüßung\n2. Kassenbericht\n3. Verschiedenes\n\n"
                                 "1.\tBegrüßung\t18:00\n2.\tKassenbericht\t18:10\n\n"
                                 "Frau Ostwald **begrüßt** alle.\n\n- Punkt eins\n")
+
+
+OFFICE = ROOT / "tests" / "fixtures" / "office"
+TWINS = sorted(p for p in OFFICE.glob("docx_*") if p.suffix in (".md", ".txt"))
+
+
+def _content(raw: bytes, name: str) -> dict:
+    """The output without what must differ between a document and its text twin: source and spans."""
+    def strip(value):
+        if isinstance(value, dict):
+            return {k: strip(v) for k, v in value.items() if k not in ("spans", "source")}
+        if isinstance(value, list):
+            return [strip(v) for v in value]
+        return value
+
+    return strip(extract_bytes(raw, name, None).model_dump())
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".odt"])
+@pytest.mark.parametrize("twin", TWINS, ids=lambda p: p.stem)
+def test_office_fixture_gives_the_output_of_its_text_twin(twin: Path, suffix: str) -> None:
+    office = twin.with_suffix(suffix)
+    raw = office.read_bytes()
+    got = _content(raw, office.name)
+    assert got == _content(twin.read_bytes(), twin.name)
+    assert got["agenda"] and len(got["sections"]) >= 4 and got["decisions"]
+    text = read_bytes(raw).raw_text
+    protocol = extract_bytes(raw, office.name, None)
+    assert protocol.source.format == suffix[1:]
+    for person in protocol.persons:  # every span points into the extracted text
+        for s, e in person.spans:
+            assert person.name.split()[-1] in text[s:e]

@@ -7,7 +7,8 @@ The source convention is what Word leaves in a text export: ``#`` headings becom
 (Heading n), a line with tabs is a table row (consecutive rows one table; ``<p>`` inside a cell
 separate paragraphs), ``- ``/``  - `` lines bullets (List Bullet, List Bullet 2), ``**x**`` and
 ``<b>x</b>`` bold runs; other tags are dropped, Markdown links keep their label. Every other
-line is one paragraph; a line ``<br>`` is an empty paragraph. ``soffice --headless --convert-to odt`` makes the ODT from the DOCX."""
+line is one paragraph; a line ``<br>`` is an empty paragraph. ``soffice --headless --convert-to odt``
+makes the ODT from the DOCX."""
 
 from __future__ import annotations
 

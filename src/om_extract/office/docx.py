@@ -192,17 +192,19 @@ class _Reader:
             label = self.numbering.label(*num)
             if label is not None:
                 para.label, para.bullet = label
-                para.depth = num[1]
+                para.depth, para.list_id = num[1], num[0]
         return para
 
     def table(self, tbl) -> Table:
         rows = []
         for tr in tbl.iterchildren(_TR):
             row: list[Cell] = []
-            for tc in tr.iterchildren(_TC):
+            for tc in tr.iterchildren(_TC):  # a merged cell's text once, the columns it covers empty
                 vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+                span = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
                 merged = vmerge is not None and vmerge.get(_VAL, "continue") == "continue"
                 row.append([] if merged else self.cell(tc))
+                row.extend([] for _ in range(int(span.get(_VAL, "1")) - 1 if span is not None else 0))
             rows.append(row)
         return Table(rows)
 

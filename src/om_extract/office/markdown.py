@@ -21,6 +21,7 @@ class Para:
     label: str = ""  # the automatic number the reader sees ("1.", "a)", "2.1")
     bullet: bool = False
     depth: int = 0  # list level
+    list_id: str = ""  # the list it belongs to: two numbered lists are apart
 
     @property
     def listed(self) -> bool:
@@ -110,7 +111,7 @@ def render(blocks: list[Block]) -> tuple[str, Format]:
     """The document as text and the layout that reads it."""
     parts: list[str] = []
     layout: Format = "markdown"
-    prev = ""
+    prev = prev_list = ""
     empty = 0  # empty paragraphs before this block: the author's spacing, kept as blank lines (at most two)
     for block in blocks:
         if isinstance(block, Para) and not block.heading and not block.plain.strip():
@@ -137,7 +138,9 @@ def render(blocks: list[Block]) -> tuple[str, Format]:
         if not line.strip(" -#"):
             continue
         kind = "list" if block.listed else "para"
-        parts.append("\n" if prev == kind == "list" and not space else "\n\n" + space)
+        restart = block.label and not block.depth and block.list_id != prev_list  # a second numbered list
+        parts.append("\n" if prev == kind == "list" and not space and not restart else "\n\n" + space)
+        prev_list = block.list_id if block.label and not block.depth else prev_list
         parts.append(line)
         prev = kind
     return "".join(parts).lstrip("\n") + "\n", layout

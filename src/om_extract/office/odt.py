@@ -174,8 +174,8 @@ class _Reader:
         cont = lst.get(_q("text:continue-list"))
         if cont and cont in self.chains:
             chain = self.chains[cont]
-        elif lst.get(_q("text:continue-numbering")) == "true" and style in self.last_chain:
-            chain = self.last_chain[style]
+        elif (cont or lst.get(_q("text:continue-numbering")) == "true") and style in self.last_chain:
+            chain = self.last_chain[style]  # (LibreOffice names lists it never wrote: the style's last one)
         else:
             chain = _Chain()
         self.last_chain[style] = chain
@@ -190,17 +190,23 @@ class _Reader:
         for item in lst:
             if item.tag not in (_ITEM, _HEADER):
                 continue
+            item_chain, item_levels = chain, levels
+            if override := item.get(_q("text:style-override")):  # an item that restarts as another list
+                item_chain, item_levels = _Chain(), self.styles.lists.get(override, {})
+                self.last_chain[override] = item_chain
             start = item.get(_q("text:start-value"))
-            label = chain.next(levels, depth, int(start) if start and start.isdigit() else None) if item.tag == _ITEM else ""
+            numbered = item.tag == _ITEM and len(item) > 0 and item[0].tag in (_P, _H)  # an item that only nests a list has none
+            label = (item_chain.next(item_levels, depth, int(start) if start and start.isdigit() else None)
+                     if numbered else "")
             first = True
             for child in item:
                 if child.tag == _LIST:
                     self.list_(child, style, chain, depth + 1, out)
                 elif child.tag in (_P, _H):
                     p = self.para(child)
-                    if first and item.tag == _ITEM:
+                    if first and numbered:
                         p.bullet, p.label = label is None, p.label or label or ""
-                        p.depth = depth
+                        p.depth, p.list_id = depth, str(id(item_chain))
                     out.append(p)
                     first = False
                 else:
@@ -209,18 +215,8 @@ class _Reader:
     def table(self, tbl: ET.Element) -> Table:
         rows: list[list[Cell]] = []
         for tr in _rows(tbl):
-            row: list[Cell] = []
-            spanned = 0
-            for tc in tr:
-                if tc.tag == _CELL:
-                    spanned = int(tc.get(_q("table:number-columns-spanned"), "1")) - 1
-                    row.append(self.cell(tc))
-                elif tc.tag == _COVERED:
-                    if spanned > 0:
-                        spanned -= 1  # a horizontally merged cell: printed once
-                    else:
-                        row.append([])  # below a vertically merged cell
-            rows.append(row)
+            # a merged cell's text once, the columns it covers empty (as Word's text export has them)
+            rows.append([self.cell(tc) if tc.tag == _CELL else [] for tc in tr if tc.tag in (_CELL, _COVERED)])
         return Table(rows)
 
     def cell(self, tc: ET.Element) -> Cell:
