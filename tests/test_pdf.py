@@ -154,3 +154,14 @@ def test_long_documents_and_many_small_objects_stay_linear() -> None:
     t_lines, _ = timed(_new_pdf(lines))
     assert len(text.split()) >= 100
     assert t_tiny < 50 * max(t_lines, 1e-3)
+
+
+def test_bench_leaves_out_the_pdftotext_ratio_where_poppler_is_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from om_extract import office_bench
+
+    for path in (TABLE, LINES):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(office_bench.shutil, "which", lambda _name: None)
+    figures = office_bench.pdf_reading(tmp_path, repeat=1)
+    assert figures is not None and figures["documents"] == 2 and figures["over_pdftotext"] is None
+    assert figures["pdftotext_ms_per_doc"] is None and figures["pages_per_s"] > 0
