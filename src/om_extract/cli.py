@@ -159,7 +159,7 @@ def _register_tools() -> None:
             continue
 
 
-TOOL_COMMANDS = {"schema", "text", "eval", "corpus", "review", "bench"}
+TOOL_COMMANDS = {"schema", "text", "eval", "corpus", "search", "review", "bench"}
 
 
 def main() -> None:

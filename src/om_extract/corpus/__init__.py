@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from . import search
 from .database import write_database
 from .decisions import decision_rows, to_csv, to_jsonl
 from .ics import build_calendar
@@ -116,7 +117,8 @@ def _build(out_dir: Path, rules_path: Path | None) -> CorpusSummary:
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``corpus OUT_DIR`` to the main CLI."""
+    """Add ``corpus OUT_DIR`` and ``search OUT_DIR QUERY`` to the main CLI."""
+    search.register(app)
 
     @app.command("corpus")
     def corpus(

@@ -1,5 +1,5 @@
 """minutes.sqlite: the corpus as one SQLite database (schema in docs/corpus.md), for SQL, any SQLite
-tool and Datasette, and the full-text index the ``search`` command reads.
+tool and Datasette, with the full-text index the ``search`` command reads (search.py).
 
 The database is written to a temporary file and renamed over the old one, like every corpus file;
 ids follow the order of the JSON registers (meetings.json, persons.json, organizations.json).
@@ -20,6 +20,7 @@ from .load import Document
 from .meetings import chronological
 from .organizations import Organizations
 from .persons import Persons
+from .search import INDEX, index_rows
 
 SCHEMA = """
 CREATE TABLE meetings (
@@ -211,6 +212,8 @@ def write_database(
                 for table in ("meetings", "agenda_items", "sections", "decisions", "persons", "organizations",
                               "person_meetings", "decision_assignees"):  # fmt: skip
                     _insert(db, table, rows.tables.get(table, ()))
+                db.executescript(INDEX)
+                _insert(db, "search", index_rows(rows.tables.get("sections", []), rows.tables.get("decisions", [])))
         finally:
             db.close()
         os.replace(tmp, path)

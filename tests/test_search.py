@@ -1,0 +1,125 @@
+"""Search: compound parts, German spellings, filters, JSON, and queries that try to break it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from om_extract.corpus import build_corpus
+from om_extract.corpus.search import SearchError, register, search
+from test_corpus import decision, protocol, section
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+HOSTILE = [
+    '"', '""', "'", "AND", "a AND b", "OR NOT", "NEAR(", "NEAR(a b, 2)", "*", "datenbank*", "^bank", "col:x",
+    "'; DROP TABLE meetings; --", "1=1) OR (1=1", "%", "_", "\\", "\x00", "(", ")", "{}", "-", "--", "ä",
+    "x" * 2000, "🙂", " ", "\t\n",
+]  # fmt: skip
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """om-extract"""
+
+    register(app)
+    result = CliRunner().invoke(app, ["search", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("seeds")
+    for path in GOLDEN.glob("*.json"):
+        shutil.copy(path, out)
+    build_corpus(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def town(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two invented meetings that spell the same words in both German ways."""
+    out = tmp_path_factory.mktemp("town")
+    docs = [
+        protocol(
+            "fest.txt", "2023-03-02", "Festausschuss",
+            sections=[section("1", "Straßenfest im März"), section("2", "Kassenbericht")],
+            decisions=[decision("1", "Beschluss", "Das Straßenfest findet am Marktplatz statt.",
+                                votes={"yes": 5, "no": 1, "abstain": 0})],
+        ),
+        protocol(
+            "rat.txt", "2024-05-06", "Ortsrat",
+            sections=[section("1", "Strassenfest und Gruenflaechen"), section("2", "Maerzmarkt")],
+        ),
+    ]  # fmt: skip
+    for doc in docs:
+        (out / doc["source"]["file"].replace(".txt", ".json")).write_text(json.dumps(doc), encoding="utf-8")
+    build_corpus(out)
+    return out
+
+
+def test_a_compound_part_finds_the_compounds(seeds: Path) -> None:
+    with sqlite3.connect(seeds / "corpus" / "minutes.sqlite") as db:
+        texts = db.execute("SELECT m.file, s.number, s.title || ' ' || s.text FROM sections s "
+                           "JOIN meetings m ON m.id = s.meeting_id").fetchall()  # fmt: skip
+    hits = search(seeds, "datenbank", limit=100, kind="section")
+    found = {(hit.file, hit.section) for hit in hits}
+    for compound in ("Lieferantendatenbank", "Beraterdatenbanken"):
+        holding = {(file, number) for file, number, text in texts if compound in text}
+        assert holding and holding <= found, compound
+    assert any("Lieferanten**datenbank**" in hit.snippet for hit in hits)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+
+
+@pytest.mark.parametrize("query", ["Straßenfest", "strassenfest", "STRASSENFEST", "März", "maerz", "MAERZ"])
+def test_case_and_umlaut_spellings_fold(town: Path, query: str) -> None:
+    files = {hit.file for hit in search(town, query)}
+    assert files == {"fest.txt", "rat.txt"}
+
+
+def test_filters_and_the_json_shape(town: Path) -> None:
+    code, out, _ = cli(str(town), "fest", "--json", "--kind", "decision")
+    assert code == 0
+    hits = json.loads(out)["hits"]
+    assert [(h["file"], h["kind"], h["section"]) for h in hits] == [("fest.txt", "decision", "1")]
+    assert set(hits[0]) == {"file", "date", "body", "kind", "section", "title", "snippet", "score"}
+    assert hits[0]["snippet"] == "Das Straßen**fest** findet am Marktplatz statt."
+    assert {h.file for h in search(town, "fest", since="2024-01-01")} == {"rat.txt"}
+    assert {h.file for h in search(town, "fest", body="festausschuss")} == {"fest.txt"}
+    assert search(town, "fest", limit=1)[0].kind == "section"  # a title match weighs more
+
+
+def test_plain_output_is_a_readable_list(town: Path) -> None:
+    code, out, _ = cli(str(town), "kassenbericht")
+    assert code == 0
+    assert out.splitlines() == ["2023-03-02 Festausschuss fest.txt · section · TOP 2 · Kassenbericht",
+                                "    Zu **Kassenbericht** wurde berichtet."]  # fmt: skip
+    assert cli(str(town), "Zeltlager") == (0, "no hits for 'Zeltlager'\n", "")
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_hits_no_hits_or_one_error_line(town: Path, query: str) -> None:
+    code, out, err = cli(str(town), "--", query)
+    assert code in (0, 2) and "Traceback" not in out + err
+    if code == 2:
+        assert len(err.splitlines()) == 1 and err.startswith("om-extract search: ")
+    else:
+        assert err == "" and out
+    try:
+        search(town, query)
+    except SearchError as exc:
+        assert "\n" not in str(exc)
+
+
+def test_bad_options_and_folders_are_one_line(town: Path, tmp_path: Path) -> None:
+    for args in [(str(tmp_path), "fest"), (str(town), "fest", "--since", "März"), (str(town), "fest", "--kind", "x")]:
+        code, _, err = cli(*args)
+        assert code == 2 and len(err.splitlines()) == 1, err
