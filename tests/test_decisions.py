@@ -137,6 +137,18 @@ def test_result_line_and_result_table_under_a_plain_text_resolution() -> None:
     assert got[0]["vote"] == "8 : 1"
 
 
+def test_result_table_in_pipes_under_a_resolution() -> None:
+    """A Markdown result table, under its header row and rule or under a bare "Abstimmung:" line."""
+    text = ("# Protokoll\n\n## 1. Spielplatz\n\n**Beschluss:** Der Spielplatz wird erneuert.\n\n"
+            "| Abstimmung | Stimmen |\n|---|---|\n| Ja | 7 |\n| Nein | 1 |\n| Enthaltung | 2 |\n\n"
+            "## 2. Friedhof\n\n**Beschluss:** Die Gebühren steigen um 5 %.\nAbstimmung:\n| dafür | 6 |\n| dagegen | 3 |\n")
+    got = decisions(text)
+    assert [(d["text"], d["vote"], d["votes"]) for d in got] == [
+        ("Der Spielplatz wird erneuert.", "Ja: 7 Nein: 1 Enthaltung: 2", {"yes": 7, "no": 1, "abstain": 2}),
+        ("Die Gebühren steigen um 5 %.", "dafür: 6 dagegen: 3", {"yes": 6, "no": 3, "abstain": 0}),
+    ]
+
+
 def test_a_resolution_complete_on_its_line_takes_no_action_bullets() -> None:
     text = ("# Plenum\n\n## TOP 1 – Hoffest\n\nBeschluss: Das Hoffest ist am 5. Juli (Konsens)\n\n"
             "- Greta macht das Plakat\n- Ole fragt die Band an\n\n"

@@ -155,7 +155,7 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
 
 def _vote_line(text: str) -> bool:
     """A line that only states the vote ("Abstimmung: Ja: 51, Nein: 0 – angenommen")."""
-    return bool(RULES.votes_as_written[0].fullmatch(squash(text)))
+    return bool(RULES.votes_as_written[0].fullmatch(squash(V.unpiped(text))))
 
 
 def _result_end(lay: Layout, body: list[int], j: int) -> int:
@@ -165,11 +165,13 @@ def _result_end(lay: Layout, body: list[int], j: int) -> int:
     text = lay.block_text(lay.blocks[body[j]])
     if _vote_line(text):
         return j + 1
-    if not (text.rstrip().endswith(":") and _rx("decision_poll_labels").match(text)):
+    header = lay.blocks[body[j]].kind == "row" and not any(c.isdigit() for c in text)  # "| Abstimmung | Stimmen |"
+    if not ((header or text.rstrip().endswith(":")) and _rx("decision_poll_labels").match(text)):
         return j
     row = _rx("vote_table_row")
     end = j + 1
-    while end < len(body) and lay.blocks[body[end]].gap == 0 and row.match(squash(lay.block_text(lay.blocks[body[end]]))):
+    while (end < len(body) and lay.blocks[body[end]].gap <= (header and end == j + 1)  # a header's rule is a gap
+           and row.match(squash(lay.block_text(lay.blocks[body[end]])))):
         end += 1
     rows = lay.of((lay.blocks[body[j]].start, lay.blocks[body[end - 1]].end))
     return end if end > j + 1 and V.counts(V.vote_of(rows)) else j

@@ -99,10 +99,21 @@ def may_vote(text: str) -> bool:
     return any(w in low for w in _grammar().words)
 
 
+_PIPE_ROW = re.compile(r"^[ \t]*\|[-:|+ \t]*\n|^[ \t]*\|[ \t]*([^|\n]*?)[ \t]*\|[ \t]*([^|\n]*?)[ \t]*\|?[ \t]*$", re.M)
+
+
+def unpiped(text: str) -> str:
+    """A result table's "| Ja | 5 |" rows as "Ja: 5", as a vote line writes them (a header row
+    "| Abstimmung | Stimmen |" as its label "Abstimmung:", its rules left out)."""
+    if "|" not in text:
+        return text
+    return _PIPE_ROW.sub(lambda m: "" if m[1] is None else f"{m[1]}: {m[2] if _DIGIT.search(m[2]) else ''}", text)
+
+
 def vote_of(text: str) -> str | None:
     """The outcome as written: after a vote label the whole statement, else the first vote phrase."""
     g = _grammar()
-    text = squash(text)
+    text = squash(unpiped(text))
     m = g.line.search(text)
     if m:
         return squash(m.group("v")).rstrip(" .")
