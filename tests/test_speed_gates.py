@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from om_extract import extract_text
-from om_extract.gates import first_letters, line_matches
+from om_extract.gates import first_letters, line_matches, trie_alternation
 from om_extract.layouts import build_layout
 from om_extract.names import find_names
 from om_extract.orgs import (
@@ -16,6 +16,7 @@ from om_extract.orgs import (
     _text_gates,
     find_orgs,
     ground,
+    register_pattern,
     shape_patterns,
 )
 from om_extract.rules import RULES
@@ -242,6 +243,24 @@ def test_masked_token_is_its_url_alternative_or_a_file_name_ending_in_the_gate()
 
 def test_first_letters_of_word_alternations() -> None:
     assert first_letters("(?:der|die|beim)", "(?:von|Bei)") == "(?=[Bbdv])"
+
+
+def test_trie_alternation_prefers_the_longer_word_and_backtracks() -> None:
+    rx = re.compile(rf"(?:{trie_alternation(['AG', 'AGS', 'AG Nord', 'BA'])})(?![\w])")
+    assert [m.group() for m in rx.finditer("AG Nord, AGS, AG Nordost, AGSX, BA")] == ["AG Nord", "AGS", "AG", "BA"]
+
+
+def test_register_trie_finds_what_the_longest_first_alternation_finds() -> None:
+    """The register's forms as a trie of prefixes match exactly what their plain alternation, longest
+    first, matches (with the register's genitive and word-end tail): on every form, its genitive, a
+    cut-off form, a compound and a longer name."""
+    forms = sorted({f for e in RULES.register for f in e.forms}, key=len, reverse=True)
+    trie, plain = (re.compile(rf"(?<![\w-])(?:{alt})(?:s|es)?(?![\w]|-\w)")
+                   for alt in (trie_alternation(forms), "|".join(map(re.escape, forms))))
+    text = " ".join(f"{f}, {f}s; {f[:-1]} {f}-Tour x{f} {f} Nord ({f}es)" for f in forms)
+    found = [m.span() for m in trie.finditer(text)]
+    assert len(found) > 4 * len(forms) and found == [m.span() for m in plain.finditer(text)]
+    assert trie_alternation(forms) in register_pattern().pattern
 
 
 def test_actor_patterns_find_the_same_without_their_look_ahead() -> None:

@@ -8,7 +8,7 @@ from functools import cache
 
 from rapidfuzz import fuzz, process
 
-from .gates import first_letters, line_matches
+from .gates import first_letters, line_matches, trie_alternation
 from .rules import RULES, RegisterEntry
 from .text import Span, longest_first
 
@@ -45,10 +45,20 @@ def lookup(text: str, *, fuzzy: bool = True) -> RegisterEntry | None:
     if key.endswith(("s", "es")) and (key[:-1] in idx or key[:-2] in idx):
         return idx.get(key[:-1]) or idx.get(key[:-2])
     if fuzzy and len(key) >= 12:
-        hit = process.extractOne(key, list(idx), scorer=fuzz.ratio, score_cutoff=92)
+        hit = process.extractOne(key, _near_keys(len(key)), scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
         if hit:
             return idx[hit[0]]
     return None
+
+
+_FUZZY_CUTOFF = 92
+
+
+@cache
+def _near_keys(length: int) -> list[str]:
+    """The register keys a key of ``length`` letters can be close to: fuzz.ratio is at most
+    100·(1 − |Δlength| / total length), so the others can't reach the cut-off (register order kept)."""
+    return [k for k in _index() if 100 * abs(len(k) - length) <= (100 - _FUZZY_CUTOFF) * (len(k) + length)]
 
 
 def canonical(text: str) -> Canonical | None:
@@ -89,10 +99,9 @@ def _is_acronym(text: str) -> bool:
 
 @cache
 def register_pattern() -> re.Pattern[str]:
-    forms = sorted({f for e in RULES.register for f in e.forms}, key=len, reverse=True)
-    alt = "|".join(re.escape(f) for f in forms)
-    first = re.escape("".join(sorted({f[0] for f in forms})))  # a cheap test before the alternation
-    return re.compile(rf"(?=[{first}])(?<![\w-])(?:{alt})(?:s|es)?(?![\w]|-\w)")
+    forms = {f for e in RULES.register for f in e.forms}
+    first = re.escape("".join(sorted({f[0] for f in forms})))  # a cheap test before the look-behind
+    return re.compile(rf"(?=[{first}])(?<![\w-])(?:{trie_alternation(forms)})(?:s|es)?(?![\w]|-\w)")
 
 
 @cache

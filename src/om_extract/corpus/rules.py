@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from ..rules import rules_dir
+from ..rules import load_yaml, rules_dir
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class Rules:
 
 def load_rules(path: Path | None = None) -> Rules:
     """``path``, or ``corpus.yaml`` in the project's rules directory (``$OM_EXTRACT_RULES`` or ``rules/``)."""
-    data = yaml.safe_load((path or rules_dir() / "corpus.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(path or rules_dir() / "corpus.yaml")
     p, o, t = data["persons"], data["organizations"], data["threads"]
     return Rules(
         persons=PersonRules(
