@@ -41,10 +41,10 @@ def test_defined_acronym_gives_the_abbreviation_and_a_plain_term_is_no_organizat
 
 
 def test_acronyms_used_as_actors_but_not_in_compounds_or_addresses() -> None:
-    names = _names("Wir fragen beim ADFC nach, ob die FHKB und TUW mitmachen. Die ADFC-Tour startet um 10 Uhr, "
-                   "siehe www.adfc.de oder info@vcd.org. Das PDF liegt bei.")
-    assert {"ADFC", "FHKB", "TUW"} <= set(names)
-    assert "PDF" not in names and "VCD" not in names
+    names = _names("Wir fragen beim RVKL nach, ob die FHKB und TUW mitmachen. Die RVKL-Tour startet um 10 Uhr, "
+                   "siehe www.rvkl.de oder info@pkbw.org. Das PDF liegt bei.")
+    assert {"RVKL", "FHKB", "TUW"} <= set(names)
+    assert "PDF" not in names and "PKBW" not in names
 
 
 def test_a_capitalised_line_is_shouting_not_a_name() -> None:
@@ -133,3 +133,22 @@ def test_a_town_s_companies_court_and_bank_are_not_its_bodies() -> None:
     assert orgs["Sparkasse Lindenfels"][1] == "external"
     assert orgs["Amtsgericht Lindenfels"][1] == "external"
     assert orgs["Bauamt Lindenfels"][1] == "internal"  # its office, though the place ends in "s"
+
+
+def test_register_names_well_known_organizations_by_their_full_name() -> None:
+    """Parties, unions, welfare and student bodies of the register get their official name and the
+    acronym as abbreviation; words and abbreviations that only look like one stay no organization."""
+    text = ("Protokoll der Sitzung des Ortschaftsrates Kleinwelsbach am 4. Februar 2025\n\n"
+            "Anwesend: Jana Ebert (CDU), Ole Brink (Grüne), Timo Rausch (SPD)\n\n"
+            "TOP 1 Radwege\nWir fragen beim ADFC nach; das DRK und ver.di haben geantwortet, die ÖH auch. "
+            "Das BMI prüft. Die Spannung beträgt 230 Volt, die Hilfe läuft nach SGB VIII.\n")
+    orgs = _orgs(text)
+    assert orgs["Christlich Demokratische Union Deutschlands"] == ("CDU", "external")
+    assert orgs["Sozialdemokratische Partei Deutschlands"] == ("SPD", "external")
+    assert orgs["Bündnis 90/Die Grünen"] == (None, "external")
+    assert orgs["Allgemeiner Deutscher Fahrrad-Club"] == ("ADFC", "external")
+    assert orgs["Deutsches Rotes Kreuz"] == ("DRK", "external")
+    assert orgs["Vereinte Dienstleistungsgewerkschaft"] == ("ver.di", "external")
+    assert orgs["Österreichische Hochschüler_innenschaft"] == ("ÖH", "external")
+    assert orgs["Bundesministerium des Innern"] == ("BMI", "external")  # the current German one, not an older or Austrian one
+    assert not any("Volt" in name or "SGB" in name for name in orgs)
