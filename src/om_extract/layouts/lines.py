@@ -136,7 +136,7 @@ def parse(clean: MappedText, fmt: Format) -> Layout:
         end = s + len(line.rstrip())
         kind = "line"
         m = BULLET.match(content)
-        if m and not re.match(r"^-\s*\d", content):
+        if m and not re.match(r"^-\s*\d|\d", content):  # "3)" numbers a line like "3.", no bullet
             kind = "bullet"
             start += m.end()
         blocks.append(Block(kind, start, end, gap=gap, indent=lead))
