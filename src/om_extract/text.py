@@ -35,8 +35,8 @@ class MappedText:
 
     def compose(self, inner: MappedText) -> MappedText:
         """``inner`` was made from ``self.text``; return it mapped to ``self``'s input."""
-        origin = array("l", (self.origin[i] for i in inner.origin))
-        return MappedText(inner.text, origin)
+        mine = self.origin.tolist()  # a list indexes twice as fast as an array, in a comprehension
+        return MappedText(inner.text, array("l", [mine[i] for i in inner.origin]))
 
 
 class Builder:
