@@ -349,3 +349,22 @@ def test_a_label_after_a_sentence_needs_its_colon() -> None:
     assert found is not None and (found.kind, found.label, found.start) == ("beschluss", "Beschluss", 16)
     lay = build_layout("plain", MappedText.identity("Wir prüfen das. Beschluss folgt später.\n"))
     assert _label(lay, lay.blocks[0], standalone=False) is None
+
+
+def test_every_text_markup_evidence_match_holds_its_gate() -> None:
+    """An evidence pattern is tried only on a text that holds one of its gate strings: every match of it
+    (in the markup fixtures, the other fixtures and the text below) holds one, lower-cased."""
+    fixtures = Path(__file__).parent / "fixtures"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(fixtures.rglob("*"))
+             if p.suffix not in (".yaml", ".json", ".py", ".docx", ".odt", ".pdf") and p.is_file()]
+    texts.append("= Titel\n== Abschnitt ==\n====== H ======\n=== x ===\n|===\n** a\n* TODO x\n#+title x\n"
+                 "Titel\n~~~~~\n.. note::\n==== ====\n+---+---+\n`Seite <https://x.example>`_\n{|\n|-\n|}\n"
+                 "'''fett''' [[Seite]] {{Vorlage}} ^ Kopf ^\nlink:https://x.example[x] ~~NOTOC~~\n:PROPERTIES:\n:END:\n")
+    evidence = [(re.compile(e["pattern"], re.M), e["gate"]) for m in RULES.data["text_markups"].values()
+                for e in m["evidence"] if "gate" in e]
+    assert len(evidence) >= 20
+    for rx, gate in evidence:
+        assert all(g == g.lower() for g in gate)
+        found = [m.group().lower() for t in texts for m in rx.finditer(t)]
+        assert found, rx.pattern
+        assert [f for f in found if not any(g in f for g in gate)] == [], rx.pattern
