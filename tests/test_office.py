@@ -132,3 +132,33 @@ def test_office_fixture_gives_the_output_of_its_text_twin(twin: Path, suffix: st
     for person in protocol.persons:  # every span points into the extracted text
         for s, e in person.spans:
             assert person.name.split()[-1] in text[s:e]
+
+
+def test_bad_office_files_in_a_batch_get_one_line_each_and_the_rest_is_written(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from om_extract.cli import extract_app
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    good = OFFICE / "docx_vorstand_bibliothek.docx"
+    (inputs / "good.docx").write_bytes(good.read_bytes())
+    (inputs / "good.odt").write_bytes(good.with_suffix(".odt").read_bytes())
+    (inputs / "photos.docx").write_bytes(_zip({"img/a.jpg": b"\xff\xd8\xff"}))
+    (inputs / "locked.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    (inputs / "cut.odt").write_bytes(good.with_suffix(".odt").read_bytes()[:5000])
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        run = CliRunner().invoke(extract_app, ["-q", "--jobs", jobs, str(inputs), str(out)], catch_exceptions=False)
+        lines = run.stderr.strip().splitlines()
+        assert run.exit_code == 1 and len(lines) == 3 and "Traceback" not in run.stderr
+        assert all(line.startswith(f"om-extract: {inputs}/") for line in lines)
+        assert sorted(p.name for p in out.glob("*.json")) == ["good.json", "good__2.json"]
+
+
+def test_a_document_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from om_extract import office
+
+    monkeypatch.setattr(office, "_MAX_UNPACKED", 10_000)
+    with pytest.raises(InputError, match="unpacks to more than"):
+        read_bytes((OFFICE / "docx_mv_ruderclub.docx").read_bytes())

@@ -30,18 +30,15 @@ def sniff(raw: bytes) -> OfficeFormat | None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as z:
             names = set(z.namelist())
-            fmt: OfficeFormat | None = None
-            if "mimetype" in names and z.read("mimetype").strip() == _ODT_MIME:
-                fmt = "odt"
-            elif "word/document.xml" in names:
-                fmt = "docx"
-            if fmt and sum(i.file_size for i in z.infolist()) > _MAX_UNPACKED:
-                raise InputError(f"the document unpacks to more than {_MAX_UNPACKED // 1_000_000} MB: not read")
-            if fmt:
-                return fmt
+            odt = "mimetype" in names and z.read("mimetype").strip() == _ODT_MIME
+            unpacked = sum(i.file_size for i in z.infolist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError, ValueError, NotImplementedError):
         raise InputError("a damaged ZIP or Office document (cannot open the archive)") from None
-    raise InputError("a ZIP archive that is no Word (.docx) or OpenDocument text (.odt) document")
+    if not odt and "word/document.xml" not in names:
+        raise InputError("a ZIP archive that is no Word (.docx) or OpenDocument text (.odt) document")
+    if unpacked > _MAX_UNPACKED:
+        raise InputError(f"the document unpacks to more than {_MAX_UNPACKED / 1e6:g} MB: not read")
+    return "odt" if odt else "docx"
 
 
 def extract(raw: bytes) -> tuple[str, OfficeFormat, Format] | None:
