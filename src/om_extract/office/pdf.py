@@ -279,21 +279,41 @@ def _key(line: Line) -> str:
     return re.sub(r"\d+", "#", " ".join(w.text for w in line.words))
 
 
+def _margins(p: Page) -> list[Line]:
+    """The lines in a page's top and bottom margins: up to two lines at either end set apart
+    from the rest by a gap of more than one and a half times their size (a header's distance
+    to the body; paragraph spacing is less)."""
+    items = sorted([(ln.top, ln.y, ln) for ln in p.lines] + [(r.y, r.bottom, None) for r in p.rows], key=lambda t: -t[0])
+    out: list[Line] = []
+    for k in range(min(2, len(items) - 1)):  # top: items[:k + 1] above the gap
+        line = items[k][2]
+        if line is None:
+            break
+        if items[k][1] - items[k + 1][0] > 1.5 * line.size:
+            out += [t[2] for t in items[: k + 1] if t[2] is not None]
+            break
+    for k in range(min(2, len(items) - 1)):  # bottom: items[-k - 1:] below the gap
+        line = items[-k - 1][2]
+        if line is None:
+            break
+        if items[-k - 2][1] - items[-k - 1][0] > 1.5 * line.size:
+            out += [t[2] for t in items[-k - 1 :] if t[2] is not None]
+            break
+    return out
+
+
 def _drop_furniture(pages: list[Page]) -> None:
     """Running headers and footers (the same text, digits aside, at the same height on two or
-    more pages; the top two and bottom two lines of a page are candidates) and page numbers."""
-    seen: Counter[tuple[str, int]] = Counter()
-    for p in pages:
-        for line in {id(x): x for x in p.lines[:2] + p.lines[-2:]}.values():
-            seen[_key(line), round(line.y)] += 1
-    for p in pages:
-        keep = []
-        for k, line in enumerate(p.lines):
-            edge = k < 2 or k >= len(p.lines) - 2
+    more pages) and page numbers, among the lines in the page margins."""
+    margins = [_margins(p) for p in pages]
+    seen = Counter((_key(line), round(line.y)) for lines in margins for line in {id(x): x for x in lines}.values())
+    for p, lines in zip(pages, margins, strict=True):
+        drop = set()
+        for line in lines:
             text = " ".join(w.text for w in line.words)
-            if not (edge and (seen[_key(line), round(line.y)] >= 2 or RULES.page_footer.match(text) or text.isdigit())):
-                keep.append(line)
-        p.lines = keep
+            if seen[_key(line), round(line.y)] >= 2 or RULES.page_footer.match(text) or text.isdigit():
+                drop.add(id(line))
+        p.lines = [ln for ln in p.lines if id(ln) not in drop]
 
 
 # -- output ----------------------------------------------------------------------------------
