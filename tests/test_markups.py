@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from conftest import content_of
 from om_extract import batch, extract_file
 from om_extract.evaluate import evaluate
 from om_extract.writer import dump
@@ -19,15 +20,6 @@ MARKUPS = Path(__file__).resolve().parent / "fixtures" / "markups"
 INPUTS = sorted((MARKUPS / "inputs").iterdir())
 LAYOUT = {".org": "org", ".rst": "rst", ".adoc": "asciidoc", ".wiki": "mediawiki", ".dokuwiki": "dokuwiki",
           ".eml": "email"}
-
-
-def _content(value: Any) -> Any:
-    """The output without its source and spans."""
-    if isinstance(value, dict):
-        return {k: _content(v) for k, v in value.items() if k not in ("source", "spans")}
-    if isinstance(value, list):
-        return [_content(v) for v in value]
-    return value
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
@@ -54,7 +46,7 @@ def test_same_output_as_the_markdown_minutes(path: Path) -> None:
     twin = MARKUPS / "markdown" / f"{path.stem}.md"
     ours, theirs = extract_file(path, model=None), extract_file(twin, model=None)
     assert theirs.source.layout == "markdown"
-    assert _content(ours.model_dump()) == _content(theirs.model_dump())
+    assert content_of(ours.model_dump()) == content_of(theirs.model_dump())
     # the spans read the same words in both inputs: no markup inside them, none lost
     assert _quoted(ours.model_dump(), path.read_text(encoding="utf-8")) == _quoted(
         theirs.model_dump(), twin.read_text(encoding="utf-8"))

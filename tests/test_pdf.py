@@ -11,12 +11,12 @@ import ctypes
 import io
 import time
 from pathlib import Path
-from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
 import pytest
 
+from conftest import content_of
 from om_extract.office import pdf
 from om_extract.pipeline import extract_bytes
 from om_extract.reader import InputError, read_bytes
@@ -26,21 +26,13 @@ TABLE = OFFICE / "pdf_vorstand_kleingarten.pdf"
 LINES = OFFICE / "pdf_mv_foerderverein.pdf"
 
 
-def _without_spans(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _without_spans(v) for k, v in value.items() if k not in ("spans", "source")}
-    if isinstance(value, list):
-        return [_without_spans(v) for v in value]
-    return value
-
-
 @pytest.mark.parametrize(("pdf_file", "twin"), [(TABLE, TABLE.with_suffix(".md")), (LINES, LINES.with_suffix(".txt"))])
 def test_pdf_gives_the_same_minutes_as_their_text(pdf_file: Path, twin: Path) -> None:
     got = extract_bytes(pdf_file.read_bytes(), pdf_file.name, None)
     want = extract_bytes(twin.read_bytes(), twin.name, None)
     assert got.source.format == "pdf"
     assert want.sections and want.decisions and want.agenda
-    assert _without_spans(got.model_dump(mode="json")) == _without_spans(want.model_dump(mode="json"))
+    assert content_of(got.model_dump(mode="json")) == content_of(want.model_dump(mode="json"))
 
 
 @pytest.mark.parametrize("pdf_file", [TABLE, LINES])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import content_of
 from om_extract.pipeline import extract_bytes
 from om_extract.reader import read_bytes
 from om_extract.writer import dump
@@ -32,14 +33,6 @@ def fmt(key: str) -> str:
     return read_bytes(SEEDS[key].read_bytes()).format
 
 
-def _strip(node: object) -> object:
-    if isinstance(node, dict):
-        return {k: _strip(v) for k, v in node.items() if k not in ("spans", "source")}
-    if isinstance(node, list):
-        return [_strip(v) for v in node]
-    return node
-
-
 def comparable(raw: bytes) -> dict:
     """The output without ``source`` and without spans; spans are checked to lie in the input."""
     protocol = extract_bytes(raw, "variant", model=None)
@@ -47,7 +40,7 @@ def comparable(raw: bytes) -> dict:
     size = len(read_bytes(raw).raw_text)
     for s, e in _all_spans(data):
         assert 0 <= s < e <= size
-    return _strip(data)  # type: ignore[return-value]
+    return content_of(data)  # type: ignore[return-value]
 
 
 def _all_spans(node: object):
