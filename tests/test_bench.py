@@ -12,7 +12,8 @@ from om_extract import bench
 from om_extract.ner import CHUNK, _add, _chunks, _salutation_lines, entities, load
 
 KEYS = {"schema", "machine", "model", "mode", "seed", "corpus", "throughput", "speedup", "stages", "tokenizer",
-        "pipeline_over_tokenizer", "linearity", "worst_case", "startup", "office", "memory", "targets", "bench_seconds"}
+        "pipeline_over_tokenizer", "linearity", "worst_case", "startup", "office", "archive", "memory", "targets",
+        "bench_seconds"}
 
 
 def test_bench_command_writes_results(tmp_path: Path) -> None:
@@ -46,7 +47,12 @@ def test_bench_command_writes_results(tmp_path: Path) -> None:
     assert up["import_s"] > 0 and up["load_s"] > 0 and up["cpu_s"] > 0 and up["process_s"] > up["startup_s"]
     assert res["memory"]["max_rss_mb"] > 10
     assert set(res["targets"]) == {"pipeline_over_tokenizer", "speedup_jobs", "docs_2n_over_n", "big_over_small", "startup_s",
-                                    "wrapped_hyphens_over_ordinary", "pdf_over_pdftotext"}
+                                    "wrapped_hyphens_over_ordinary", "pdf_over_pdftotext", "corpus_2n_over_n",
+                                    "corpus_over_extraction", "rerun_over_first", "search_ms"}
+    archive = res["archive"]
+    assert archive["corpus"]["n"] == 5 and archive["corpus"]["cpu_2n"] > 0 and archive["corpus"]["over_extraction"] > 0
+    assert archive["rerun"]["files"] == 5 and archive["rerun"]["identical"] and 0 < archive["rerun"]["ratio"] < 1
+    assert archive["search"]["max_ms"] > 0 and "unchanged re-run" in r.output
     pdf = res["office"]["pdf"]  # the seed renderings read as PDF; pdftotext's ratio only where poppler is installed
     assert pdf["documents"] == 5 and pdf["pages"] >= 5 and pdf["ms_per_doc"] > 0 and pdf["pages_per_s"] > 0
     assert "PDF to text and layout" in r.output

@@ -1,12 +1,12 @@
-"""The benchmark: throughput, parallel speed-up, linearity, a worst case, start-up, memory and
-time per stage.
+"""The benchmark: throughput, parallel speed-up, linearity, a worst case, start-up, memory, time
+per stage, and the archive (corpus step, unchanged re-run, search; bench_archive.py).
 
 ``python -m om_extract.bench`` (``make bench``) or ``om-extract bench``. The corpus is built in
 memory from the seeds: each synthetic document takes one seed, renames its people, drops,
 repeats and shuffles its TOP sections, and drops or repeats paragraphs, all from a seeded random
 generator, so the same ``--docs N`` always gives the same documents (the first N of ``2N`` are
 the N). Figures go to ``bench/results.json``; the printed table compares them with the targets of
-issues 7 and 13 (ratios measured in one run on one machine).
+issues 7, 13 and 17 (ratios measured in one run on one machine).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import platform
 import random
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +32,7 @@ from typing import Annotated, Any
 
 import typer
 
+from . import bench_archive
 from .layouts import build_layout
 from .names import find_names
 from .ner import load
@@ -286,11 +288,13 @@ class RunResult:
                 "mb_per_s": round(self.bytes / MB / self.seconds, 4) if self.seconds else 0.0}
 
 
-def run_docs(docs: list[Document], model: str | None, jobs: int) -> RunResult:
-    """Extract and write every document with ``jobs`` processes (1: in this process, as the CLI)."""
+def run_docs(docs: list[Document], model: str | None, jobs: int, keep: Path | None = None) -> RunResult:
+    """Extract and write every document with ``jobs`` processes (1: in this process, as the CLI),
+    into a temporary folder or ``keep``."""
     items = [(d.name, d.raw) for d in docs]
     stages: dict[str, float] = defaultdict(float)
-    with tempfile.TemporaryDirectory(prefix="om-bench-") as out:
+    with tempfile.TemporaryDirectory(prefix="om-bench-") as tmp:
+        out = str(keep or tmp)
         if jobs <= 1:
             _init(model, out)
             t0 = time.perf_counter()
@@ -397,9 +401,15 @@ def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int =
     tok, tok_cpu = tokenizer_seconds(texts)
 
     lin_docs: dict[str, Any] | None = None
+    archive: dict[str, Any] | None = None
     if linearity:
         echo(f"linearity: {2 * docs} documents …")
-        double = run_docs(corpus(seed_list, 2 * docs, seed), model, 1)
+        outputs = Path(tempfile.mkdtemp(prefix="om-bench-archive-"))
+        double = run_docs(corpus(seed_list, 2 * docs, seed), model, 1, keep=outputs)
+        echo(f"archive: corpus step at {docs} and {2 * docs} documents, re-run, search …")
+        texts = [(d.name, d.raw) for d in base[:100]]
+        archive = bench_archive.archive(outputs, docs, one.cpu / one.docs, texts, model)
+        shutil.rmtree(outputs)
         lin_docs = {"n": docs, "seconds_n": round(one.seconds, 4), "seconds_2n": round(double.seconds, 4),
                     "cpu_n": round(one.cpu, 4), "cpu_2n": round(double.cpu, 4),
                     "wall_ratio": round(double.seconds / one.seconds, 3), "ratio": round(double.cpu / one.cpu, 3),
@@ -459,6 +469,7 @@ def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int =
         # None: no pdftotext here (CI) or no renderings to read — skipped, not failed
         "pdf_over_pdftotext": {"value": pdf_ratio, "target": f"<= {PDF_OVER_PDFTOTEXT:g}",
                                "ok": None if pdf_ratio is None else pdf_ratio <= PDF_OVER_PDFTOTEXT},
+        **bench_archive.targets(archive),
     }
     results = {
         "schema": 1,
@@ -480,6 +491,7 @@ def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int =
         "startup": up,
         "office": office,
         "memory": {"max_rss_mb": _rss_mb(resource.RUSAGE_SELF), "children_max_rss_mb": _rss_mb(resource.RUSAGE_CHILDREN)},
+        "archive": archive,
         "targets": targets,
         "bench_seconds": round(time.perf_counter() - t_all, 2),
     }
@@ -531,6 +543,7 @@ def table(r: dict[str, Any]) -> str:
         rows.append(("  pages/s", f"{p['pages_per_s']:.0f}", "", ""))
         ratio = f"{p['over_pdftotext']:.1f}x" if p["over_pdftotext"] is not None else "no pdftotext"
         rows.append(("  over pdftotext -layout", ratio, *mark("pdf_over_pdftotext")))
+    rows += bench_archive.rows(r.get("archive"), mark)
     m = r["memory"]
     load = f"{r['machine']['load_before'][0]:.2f} / {r['machine']['load_after'][0]:.2f}"
     rows.append(("machine load before / after", load, "", ""))
