@@ -144,6 +144,7 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
     in_title = in_org = False
     breaks = RULES.rx("agenda_breaks")
     header = RULES.rx("agenda_header_cells")
+    paper = RULES.rx("agenda_reference")  # "Vorlage 2024/117" under a title: a detail
     for i in lines:
         b = lay.blocks[i]
         text = lay.block_text(b)
@@ -189,7 +190,7 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
             items.append(cur)
             in_title = True
         if title_part:
-            if in_title and (b.gap == 0 or not cur.title):
+            if in_title and (b.gap == 0 or not cur.title) and not (cur.title and paper.match(title_part)):
                 ts = s + seg.index(title_part)
                 cur.title_span = (cur.title_span[0] if cur.title else ts, ts + len(title_part))
                 cur.title = squash(f"{cur.title}\n{title_part}") if cur.title else squash(title_part)

@@ -22,6 +22,18 @@ def heading_number(text: str) -> tuple[str | None, int]:
 
 
 def major(label: str) -> int | None:
-    """The leading whole number of a printed number ("7" of "7a", "3" of "3.2"); None for Roman."""
+    """The leading whole number of a printed number ("7" of "7a", "3" of "3.2", 4 of "IV")."""
     m = re.match(r"\d+", label)
-    return int(m.group()) if m else None
+    return int(m.group()) if m else roman(label)
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman(s: str) -> int | None:
+    """The value of a Roman numeral ("VII" → 7); None for anything else."""
+    if not s or any(c not in _ROMAN for c in s):
+        return None
+    vals = [_ROMAN[c] for c in s]
+    n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+    return n if 0 < n < 200 else None

@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from .agenda import DraftItem, from_lines, from_list, from_rows
 from .blocks import Layout
 from .doctree import Document, Heading, TopSection, region
-from .numbering import heading_number, major
+from .numbering import heading_number, major, roman
 from .outline import Head, classify, heads_of, is_section, top_level
 from .rules import RULES
 from .text import OPEN_END, Span, squash
@@ -52,11 +52,11 @@ class _Candidate:
     label: str  # as printed: "7", "7a"
     title: Span
     strong: bool  # markup makes it a heading for sure
-
+    keyed: bool = False  # "TOP 5: Title": named a TOP, a heading even when the agenda lacks it
     @property
     def sub(self) -> bool:
-        """A sub-item of the item before it ("7a" after "7")."""
-        return self.label != str(self.number)
+        """A sub-item of the item before it ("7a" after "7"); "IV" is a whole number."""
+        return self.label != str(self.number) and roman(self.label) is None
 
 
 def _candidates(lay: Layout) -> list[_Candidate]:
@@ -72,7 +72,8 @@ def _candidates(lay: Layout) -> list[_Candidate]:
         n = major(label) if label else None
         if n is None or not label or "." in label or skip >= len(text) or len(text) > 110 or text.endswith(","):
             continue
-        out.append(_Candidate(i, n, label, (b.start + skip, b.end), b.kind == "heading"))
+        keyed = bool(RULES.rx("keyed_heading").match(text))
+        out.append(_Candidate(i, n, label, (b.start + skip, b.end), b.kind == "heading", keyed))
     return out
 
 
@@ -273,7 +274,8 @@ def _section_headings(lay: Layout, pool: list[_Candidate], agenda_titles: list[s
         title = lay.of(c.title)
         if numbers_in_agenda and not c.strong:
             best = max((title_sim(title, t) for t in agenda_titles), default=0)
-            if best < 55 and not (expected is None and c.number == 1 and best >= 40):
+            inserted = c.keyed and c.number == expected  # a TOP added during the meeting
+            if best < 55 and not (expected is None and c.number == 1 and best >= 40) and not inserted:
                 continue
         h = _extend(lay, c, agenda_titles)
         if headings and h.index <= headings[-1].last:

@@ -10,6 +10,7 @@ from ..rules import RULES
 from ..text import MappedText, Span, drop_ranges, rewrite
 
 _URL_ONLY = re.compile(r"^\s*(?:mailto:\S+|https?://\S+|www\.\S+)\s*$")
+_RULE = re.compile(r"^\s*([-=_~*])\1{2,}\s*$")  # an underline or a rule: typewriter markup, no text
 
 
 _BREAK = re.compile(r"[\n\f]")
@@ -51,7 +52,8 @@ def _page_edges(text: str, spans: list[Span], page_starts: set[int]) -> list[int
 
 
 def _artefacts(text: str, spans: list[Span], page_starts: set[int]) -> list[Span]:
-    """Lines that belong to the page, not the minutes: link dumps, page footers, running headers."""
+    """Lines that belong to the page, not the minutes: link dumps, page footers, running headers,
+    underlines and rules."""
     drop = set(_page_edges(text, spans, page_starts))
     i = 0
     while i < len(spans):
@@ -63,7 +65,7 @@ def _artefacts(text: str, spans: list[Span], page_starts: set[int]) -> list[Span
             drop.update(range(i, j))
             i = j
             continue
-        if RULES.page_footer.match(line.strip()):
+        if RULES.page_footer.match(line.strip()) or _RULE.match(line):
             drop.add(i)
         i += 1
     return [(spans[i][0], min(spans[i][1] + 1, len(text))) for i in sorted(drop)]

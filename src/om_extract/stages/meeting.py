@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from ..blocks import Layout
 from ..models import Meeting
+from ..numbering import roman
 from ..rules import RULES
 from ..text import squash
 from ..timeparse import TIME, clock, time_range
@@ -24,7 +25,6 @@ _CARD_HEADING = re.compile(
     r"|Traktandenliste|Agenda|Anwesen\w*|Teilnehm\w*|Entschuldigt\w*|Abwesend\w*|Gäste)\b")
 _ROOM = re.compile(r"\b(?:im|in\s+(?:der|dem))\s+((?:Raum|Saal|Sitzungssaal|Sitzungszimmer|Zimmer)\s+[\w./-]*\d[\w./-]*)")
 _FILE_NAME = re.compile(r"^[\w./\\-]+\.[a-z]{2,4}$")
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # a clock range as card values write it: "19:07–21:02", "1907—21:02", "17:20 bis 18:45"
 _CARD_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})[:.]?(\d{2})\s*(?:Uhr\s*)?(?:[-–—]+|bis)\s*(\d{1,2})[:.]?(\d{2})(?![\d])")
 _ISO_DOTS = re.compile(r"(?<![\d.])(\d{4})[./](\d{1,2})[./](\d{1,2})(?![\d])")
@@ -106,15 +106,10 @@ def _number(title: str) -> int | None:
         return int(m.group(1))
     m = re.search(r"(?<![\w.])([IVXLC]{1,6})\.\s+(?=[A-ZÄÖÜa-zäöü])", title)  # "VII. ordentliche GV"
     if m:
-        return _roman(m.group(1))
+        return roman(m.group(1))
     m = re.search(r"\bNr\.\s*(\d{1,4})\b", title)
     return int(m.group(1)) if m else None
 
-
-def _roman(s: str) -> int | None:
-    vals = [_ROMAN[c] for c in s]
-    n = sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
-    return n if 0 < n < 200 else None
 
 
 def read_meeting(lay: Layout, header: list[int], found: list[Field], default_year: int | None, tail: list[int],
