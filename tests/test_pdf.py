@@ -157,3 +157,18 @@ def test_bench_leaves_out_the_pdftotext_ratio_where_poppler_is_missing(monkeypat
     figures = office_bench.pdf_reading(tmp_path, repeat=1)
     assert figures is not None and figures["documents"] == 2 and figures["over_pdftotext"] is None
     assert figures["pdftotext_ms_per_doc"] is None and figures["pages_per_s"] > 0
+
+
+def _line(y: float, *words: tuple[str, float, float]) -> pdf.Line:
+    return pdf.Line([pdf.Word(t, x0, x1, y, 10.0, False) for t, x0, x1 in words], y, 10.0)
+
+
+@pytest.mark.parametrize(("first", "rest", "joined"), [
+    (("Sitzungsvorbe", 105.0, 194.0), "reitung", "Sitzungsvorbereitung im Mai"),  # fills the cell: broken
+    (("Jahresplanung", 105.0, 194.0), "und", "Jahresplanung und im Mai"),  # a word of its own opens the line
+    (("Sitzungsvorbe", 105.0, 170.0), "reitung", "Sitzungsvorbe reitung im Mai"),  # room left: a wrap
+])
+def test_a_word_broken_in_a_narrow_cell_is_joined(first: tuple[str, float, float], rest: str, joined: str) -> None:
+    cell = [_line(700, first), _line(688, (rest, 105.0, 140.0), ("im", 143.0, 152.0), ("Mai", 155.0, 175.0))]
+    paras = pdf._cell(cell, 100.0, 200.0)  # rules at x 100 and 200: the text area ends at 195
+    assert [p.plain for p in paras] == [joined]

@@ -14,6 +14,7 @@ printed lines for the PDF-text backend. pypdfium2 was chosen by measurement (REA
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import re
 from collections import Counter
@@ -456,6 +457,8 @@ def _wraps(a: Line, b: Line, right: float) -> bool:
         return False
     if len(b.words) <= 3 and b.words[-1].text.endswith(":") and a.words[-1].text.endswith((".", "!", "?", ":")):
         return False  # a label ("Beschluss:") after a finished sentence opens its own paragraph
+    if a.words[-1].text.endswith(":") and not b.words[0].text[:1].islower():
+        return False  # what a line ending in a colon announces starts a paragraph
     first = b.words[0]
     return a.words[-1].x1 + 0.3 * b.size + (first.x1 - first.x0) > right
 
@@ -470,10 +473,16 @@ def _para(line: Line, heading: int = 0) -> Para:
     return Para(_runs(line), heading=heading)
 
 
+@functools.cache
+def _line_start_words() -> frozenset[str]:
+    return frozenset(RULES.data["line_start_words"])
+
+
 def _cell(lines: list[Line], left: float, right: float) -> list[Para]:
     """A table cell's paragraphs. Its text area ends as far from the right rule as it starts
     from the left one; a lone word that fills it up to less than a letter, followed by a line in
-    lower case, is a word broken where it did not fit."""
+    lower case that does not open with a word of its own (rules: line_start_words), is a word
+    broken where it did not fit."""
     if not lines:
         return []
     edge = right - max(0.0, min(ln.words[0].x0 for ln in lines) - left)
@@ -482,8 +491,9 @@ def _cell(lines: list[Line], left: float, right: float) -> list[Para]:
     for k, line in enumerate(lines):
         if k and _wraps(lines[k - 1], line, right):
             a = lines[k - 1]
-            broken = (len(a.words) == 1 and a.words[0].x1 > edge - 0.5 * a.size and a.words[0].text[-1:].isalpha()
-                      and line.words[0].text[:1].islower())
+            rest = line.words[0].text
+            broken = (len(a.words) == 1 and a.words[0].x1 > edge - 0.65 * a.size and a.words[0].text[-1:].isalpha()
+                      and rest[:1].islower() and rest.rstrip(".,;:") not in _line_start_words())
             _join(out[-1], line, glue=broken)
         else:
             out.append(_para(line))
