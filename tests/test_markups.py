@@ -14,6 +14,9 @@ import pytest
 from conftest import content_of
 from om_extract import batch, extract_file
 from om_extract.evaluate import evaluate
+from om_extract.layouts import email
+from om_extract.layouts.detect import text_markup
+from om_extract.reader import read_bytes
 from om_extract.writer import dump
 
 MARKUPS = Path(__file__).resolve().parent / "fixtures" / "markups"
@@ -84,3 +87,15 @@ def test_folder_run_reads_minutes_by_content_and_counts_what_it_skips(tmp_path: 
     written = sorted(p.name for p in (tmp_path / "out").glob("*.json"))
     assert written == sorted([f"{p.stem}.json" for p in INPUTS] + ["protokoll.json"])
     assert "4 skipped (1 binary, 2 not minutes, 1 too large)" in r.stderr
+
+
+def test_no_markup_is_found_in_minutes_of_the_other_layouts() -> None:
+    """Seeds, the dev set and the other fixtures keep their layouts: no markup's evidence (nor an
+    e-mail envelope) reaches the bar in them."""
+    root = Path(__file__).resolve().parents[1]
+    paths = [*(root / "seeds").iterdir(), *(root.parent / "shared" / "dev" / "inputs").glob("*"),
+             *(p for p in (root / "tests" / "fixtures").iterdir() if p.is_file() and p.suffix != ".yaml")]
+    for p in paths:
+        decoded = read_bytes(p.read_bytes())
+        assert text_markup(decoded.clean.text, p.suffix) is None, p.name
+        assert email.envelope(decoded.clean.text) is None, p.name
