@@ -48,7 +48,7 @@ def test_bench_command_writes_results(tmp_path: Path) -> None:
     assert res["memory"]["max_rss_mb"] > 10
     assert set(res["targets"]) == {"pipeline_over_tokenizer", "speedup_jobs", "docs_2n_over_n", "big_over_small", "startup_s",
                                     "wrapped_hyphens_over_ordinary", "pdf_over_pdftotext", "corpus_2n_over_n",
-                                    "corpus_over_extraction", "rerun_over_first", "search_ms"}
+                                    "corpus_over_extraction", "rerun_over_first", "search_ms", "docx_over_txt", "odt_over_txt"}
     archive = res["archive"]
     assert archive["corpus"]["n"] == 5 and archive["corpus"]["cpu_2n"] > 0 and archive["corpus"]["over_extraction"] > 0
     assert archive["rerun"]["files"] == 5 and archive["rerun"]["identical"] and 0 < archive["rerun"]["ratio"] < 1
@@ -58,6 +58,10 @@ def test_bench_command_writes_results(tmp_path: Path) -> None:
     assert "PDF to text and layout" in r.output
     if pdf["over_pdftotext"] is None:
         assert res["targets"]["pdf_over_pdftotext"]["ok"] is None and "no pdftotext" in r.output
+    for fmt in ("docx", "odt"):  # the seed renderings and the same minutes as .txt, in one run (target <= 2x)
+        w = res["office"][fmt]
+        assert w["documents"] == 5 and w["ms_per_doc"] > 0 and w["txt_ms_per_doc"] > 0
+        assert w["over_txt"] < 4 and f"{fmt.upper()} over .txt" in r.output
 
 
 def test_corpus_is_deterministic_and_renamed() -> None:

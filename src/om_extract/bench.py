@@ -36,7 +36,7 @@ from . import bench_archive
 from .layouts import build_layout
 from .names import find_names
 from .ner import load
-from .office_bench import PDF_OVER_PDFTOTEXT, pdf_reading
+from .office_bench import PDF_OVER_PDFTOTEXT, WORD_OVER_TEXT, pdf_reading, word_reading
 from .pipeline import Timings, extract_bytes
 from .reader import read_bytes
 from .resolve import fold
@@ -441,8 +441,8 @@ def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int =
     finally:
         sample.unlink(missing_ok=True)
 
-    echo("office documents: PDF renderings of the seeds …")
-    office = {"pdf": pdf_reading()}
+    echo("office documents: PDF, DOCX and ODT renderings of the seeds …")
+    office = {"pdf": pdf_reading(), "docx": word_reading("docx", model), "odt": word_reading("odt", model)}
     pdf_ratio = office["pdf"] and office["pdf"]["over_pdftotext"]
 
     stage_total = sum(v for k, v in one.stages.items() if k != "cpu")
@@ -470,6 +470,9 @@ def bench(docs: int = 1000, jobs: int = 2, model: str | None = None, seed: int =
         "pdf_over_pdftotext": {"value": pdf_ratio, "target": f"<= {PDF_OVER_PDFTOTEXT:g}",
                                "ok": None if pdf_ratio is None else pdf_ratio <= PDF_OVER_PDFTOTEXT},
         **bench_archive.targets(archive),
+        **{f"{fmt}_over_txt": {"value": w and w["over_txt"], "target": f"<= {WORD_OVER_TEXT:g}",
+                               "ok": None if w is None else w["over_txt"] <= WORD_OVER_TEXT}
+           for fmt in ("docx", "odt") for w in [office[fmt]]},
     }
     results = {
         "schema": 1,
@@ -544,6 +547,11 @@ def table(r: dict[str, Any]) -> str:
         ratio = f"{p['over_pdftotext']:.1f}x" if p["over_pdftotext"] is not None else "no pdftotext"
         rows.append(("  over pdftotext -layout", ratio, *mark("pdf_over_pdftotext")))
     rows += bench_archive.rows(r.get("archive"), mark)
+    for fmt in ("docx", "odt"):
+        if w := r["office"].get(fmt):
+            rows.append((f"{fmt.upper()} extracted ({w['documents']} docs)", f"{w['ms_per_doc']:.1f} ms/doc", "", ""))
+            rows.append(("  the same minutes as .txt", f"{w['txt_ms_per_doc']:.1f} ms/doc", "", ""))
+            rows.append((f"  {fmt.upper()} over .txt", f"{w['over_txt']:.2f}x", *mark(f"{fmt}_over_txt")))
     m = r["memory"]
     load = f"{r['machine']['load_before'][0]:.2f} / {r['machine']['load_after'][0]:.2f}"
     rows.append(("machine load before / after", load, "", ""))
