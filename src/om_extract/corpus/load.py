@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from ..models import Protocol
@@ -50,7 +50,7 @@ def load_documents(out_dir: Path) -> tuple[list[Document], list[str]]:
         if path.name.startswith("_"):
             continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = orjson.loads(path.read_bytes())
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             documents.append(Document(Protocol.model_validate(_adapt_gold(data))))
