@@ -22,7 +22,8 @@ from ..resolve import OrgEntry, Orgs, fold
 from ..rules import RULES
 from ..text import Span
 
-_TYPE_HEADS = re.compile(r"(?i)^(?:Fachschaft|Verein|Verband|Stadt|Gemeinde|Marktgemeinde|Landkreis|Kanton|Partei|"
+_TYPE_HEADS = re.compile(r"(?i)^(?:Fachschaft|Verein|Verband|Stadt|(?:Markt|Einwohner|Orts|Stadt|Bürger|Verbands|Samt)?gemeinde|"
+                         r"Landkreis|Kanton|Partei|"
                          r"Fraktion|Chaostreff|Hackerspace)$|^(?:e\.\s?V\.|e\.\s?K\.?|GmbH|gGmbH|AG|eG|Verein|Club)$")
 
 
@@ -62,26 +63,35 @@ def _from_header(header: str, title: str | None) -> tuple[str, Span | None] | No
     """The first organization of the letterhead lines and the title line: a name shape found
     there, else what is left of the title without protocol, meeting, number and date words."""
     offset, seen = 0, 0
+    at = header.find(title) if title else -1  # the title's line; an agenda line repeating it is none
     for raw in header.splitlines(keepends=True):
         line = raw.rstrip("\n")
-        is_title = bool(title) and title in line
+        is_title = offset <= at < offset + len(raw)
         clean = re.sub(r"^\s*(?:[#*=>-]+\s*|[A-Za-z]+:\s+)", lambda m: " " * len(m.group()), line)
-        if re.match(r"\s*[A-ZÄÖÜ]{4,}\b", clean):  # "GEMEINDE WEISSENRIED, Landkreis …"
-            clean = re.sub(r"\b[A-ZÄÖÜ]{4,}\b", lambda m: m.group().capitalize(), clean)
+        if re.match(r"\s*[A-ZÄÖÜ]{4,}\b", clean):  # "GEMEINDE WEISSENRIED, Landkreis …", "… AM ERLBACH"
+            clean = re.sub(r"\b[A-ZÄÖÜ]{2,}\b", _uncapitalized, clean)
         hits = [o for o in find_orgs(clean) if o.canonical.kind != "external" or " " in o.text.strip()]
         if hits:
             o = hits[0]
-            return o.canonical.name, (offset + o.start, offset + o.end) if clean == line else None
+            return o.canonical.name, (offset + o.start, offset + o.end)  # clean keeps the line's length
         rest = _title_rest(clean) if is_title else None
         if rest:
             a = line.find(rest[0])
             return rest[1], (offset + a, offset + a + len(rest[0])) if a >= 0 else None
         offset += len(raw)
         seen += bool(line.strip())
-        past_title = is_title or not title or title not in header[offset:]
+        past_title = at < offset
         if seen >= 4 and past_title:
             return None  # only the title and the lines above it (or the first lines) are a letterhead
     return None
+
+
+def _uncapitalized(m: re.Match[str]) -> str:
+    """A word of an upper-case letterhead as a name writes it: "ERLBACH" → "Erlbach", "AM" → "am"."""
+    word = m.group()
+    if word.lower() in RULES.data["name_particles"]:
+        return word.lower()
+    return word.capitalize() if len(word) >= 4 else word
 
 
 def _title_rest(title: str) -> tuple[str, str] | None:
