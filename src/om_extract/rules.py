@@ -125,6 +125,11 @@ class Rules:
         return [(b["name"], re.compile(r"(?<![\w-])" + b["pattern"] + r"(?![\w-])")) for b in self.data["bodies"]]
 
 
+def body_name(name: str, m: re.Match[str]) -> str:
+    """A body's name as ``bodies`` gives it: fixed, or made of the match's groups ("$1$2")."""
+    return re.sub(r"\$(\d)", lambda g: m.group(int(g.group(1))) or "", name) if "$" in name else name
+
+
 _CACHE: dict[tuple[int, str, int], re.Pattern[str]] = {}
 
 

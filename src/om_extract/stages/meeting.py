@@ -12,7 +12,7 @@ from itertools import pairwise
 from ..blocks import Layout
 from ..models import Meeting
 from ..numbering import roman
-from ..rules import RULES
+from ..rules import RULES, body_name
 from ..text import squash
 from ..timeparse import TIME, clock, time_range
 from .dates import find_dates
@@ -95,7 +95,7 @@ def body_of(text: str) -> str | None:
     for name, rx in RULES.bodies:
         m = rx.search(text)
         if m:
-            return m.expand(name) if "$" not in name else m.group(1)
+            return body_name(name, m)
     return None
 
 

@@ -15,7 +15,7 @@ from functools import cache
 from ..blocks import Layout
 from ..doctree import Region
 from ..gates import first_letters
-from ..rules import RULES
+from ..rules import RULES, body_name
 from ..text import SENTENCE, Span
 from ..timeparse import time_range
 from .dates import DateHit
@@ -131,7 +131,7 @@ def _clause(text: str, a: int, z: int, d: DateHit) -> str:
 def _body(text: str) -> str | None:
     """The last body the text names, also inside a compound ("Strategiekreissitzung")."""
     text = re.sub(r"(?<=\w)(?=sitzung\b)", " ", text)
-    found = [(m.start(), name if "$" not in name else m.group(1))
+    found = [(m.start(), body_name(name, m))
              for name, rx in RULES.bodies for m in rx.finditer(text)]
     return max(found)[1] if found else None
 
