@@ -24,9 +24,11 @@ from om_extract.reader import InputError, read_bytes
 OFFICE = Path(__file__).resolve().parent / "fixtures" / "office"
 TABLE = OFFICE / "pdf_vorstand_kleingarten.pdf"
 LINES = OFFICE / "pdf_mv_foerderverein.pdf"
+BORDERLESS = OFFICE / "pdf_vorstand_kleingarten_ohne_linien.pdf"  # the table minutes, their tables without rules
 
 
-@pytest.mark.parametrize(("pdf_file", "twin"), [(TABLE, TABLE.with_suffix(".md")), (LINES, LINES.with_suffix(".txt"))])
+@pytest.mark.parametrize(("pdf_file", "twin"), [(TABLE, TABLE.with_suffix(".md")), (BORDERLESS, TABLE.with_suffix(".md")),
+                                               (LINES, LINES.with_suffix(".txt"))])
 def test_pdf_gives_the_same_minutes_as_their_text(pdf_file: Path, twin: Path) -> None:
     got = extract_bytes(pdf_file.read_bytes(), pdf_file.name, None)
     want = extract_bytes(twin.read_bytes(), twin.name, None)
@@ -61,8 +63,10 @@ def test_hyphenated_line_ends_are_joined() -> None:
     assert "Kinder-" not in lines and "-\n" not in table
 
 
-def test_a_ruled_table_over_a_page_break_gives_one_row_per_row() -> None:
-    text, layout = pdf.extract(TABLE.read_bytes())
+@pytest.mark.parametrize("path", [TABLE, BORDERLESS])
+def test_a_table_over_a_page_break_gives_one_row_per_row(path: Path) -> None:
+    """Cells from the rules, or without rules from the columns the words stand in."""
+    text, layout = pdf.extract(path.read_bytes())
     rows = [line.split("\t") for line in text.split("\n") if "\t" in line]
     assert layout == "markdown"
     assert [r[0] for r in rows] == ["TOP", "1.", "2.", "3.", "4.", "5.", "6."]

@@ -101,6 +101,10 @@ def extract(raw: bytes) -> tuple[str, Format]:
     if not any(p.lines or p.rows for p in pages):
         raise InputError("a PDF file without a text layer (a scanned image?): it needs OCR first")
     _drop_furniture(pages)
+    carry: list[float] | None = None
+    for p in pages:
+        aligned, p.lines, carry = _aligned_tables(p.lines, carry)
+        p.rows = sorted(p.rows + aligned, key=lambda r: -r.y)
     items = _items(pages)
     if not any(it.row for it in items):
         return _lines(items), "pdf_text"
@@ -271,6 +275,116 @@ def _tables(words: list[Word], hs, vs) -> tuple[list[Row], list[Word]]:
     for (r, c), ws in buckets.items():
         rows[r].cells[c] = _group_lines(ws)
     return [r for r in rows if any(r.cells)], rest
+
+
+# -- tables from column positions -------------------------------------------------------------
+
+
+def _segments(line: Line) -> list[list[Word]]:
+    """A line's words in runs apart from each other by more than a wide blank (0.8 em; two cell
+    paddings are about one)."""
+    out: list[list[Word]] = [[line.words[0]]]
+    for a, b in itertools.pairwise(line.words):
+        if b.x0 - a.x1 > 0.8 * max(a.size, b.size):
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
+
+
+def _anchors(lines: list[Line]) -> list[float]:
+    """Column starts that two or more multi-run lines share (within 3 points)."""
+    starts = sorted(seg[0].x0 for ln in lines if len(segs := _segments(ln)) > 1 for seg in segs)
+    groups: list[list[float]] = []
+    for x in starts:
+        if groups and x - groups[-1][-1] <= 3:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    return [min(g) for g in groups if len(g) >= 2]
+
+
+def _fits(line: Line, anchors: list[float]) -> bool:
+    """Every run of the line stands in one column (from its start, or indented in it, as a
+    bullet's text) and ends before the next one."""
+    for seg in _segments(line):
+        k = max((k for k, a in enumerate(anchors) if seg[0].x0 >= a - 3), default=None)
+        if k is None or (k + 1 < len(anchors) and seg[-1].x1 > anchors[k + 1] - 3):
+            return False
+    return True
+
+
+def _aligned_tables(lines: list[Line], carry: list[float] | None) -> tuple[list[Row], list[Line], list[float] | None]:
+    """Tables without rules: runs of lines whose words stand in shared columns (two or more
+    lines of several runs, every run at a column start; at a page's top, lines in the columns
+    of the table that ended the page before). A row begins where the first column starts
+    again, where a column restarts after a line without it, or after a gap. Returns the rows,
+    the other lines, and the columns of a table that reaches the page's end."""
+    rows: list[Row] = []
+    rest: list[Line] = []
+    k = 0
+    if carry:
+        while k < len(lines) and _fits(lines[k], carry):
+            k += 1
+        rows += _aligned_rows(lines[:k], carry) if k else []
+    last = carry if k and k == len(lines) else None
+    while k < len(lines):
+        if len(_segments(lines[k])) < 2:
+            rest.append(lines[k])
+            k += 1
+            continue
+        end = k + 1
+        while end < len(lines) and lines[end - 1].y - lines[end].y < 3.5 * lines[end].size:
+            end += 1
+        block = lines[k:end]
+        anchors = _anchors(block)
+        n = 0
+        while n < len(block) and len(anchors) >= 2 and _fits(block[n], anchors):
+            n += 1
+        if sum(1 for ln in block[:n] if len(_segments(ln)) > 1) < 2 or _labels_only(block[:n], anchors):
+            rest.append(lines[k])
+            k += 1
+            continue
+        rows += _aligned_rows(block[:n], anchors)
+        k += n
+        last = anchors if k == len(lines) else None
+    return rows, rest, last
+
+
+_LABEL = re.compile(r"^(?:\(?\d{1,3}[.)]?|[a-zA-Z][.)]|[•◦▪■●\-–·\ue000-\uf8ff]|TOP\s*\d+[a-z]?[.:]?)$")
+
+
+def _labels_only(block: list[Line], anchors: list[float]) -> bool:
+    """Two columns close together whose first holds only list labels ("1.", "a)", "•"): a list
+    with its hanging indent, not a table."""
+    if len(anchors) > 2 or anchors[1] - anchors[0] > 4 * block[0].size:
+        return False
+    firsts = [" ".join(w.text for w in ln.words if w.x0 < anchors[1] - 3) for ln in block]
+    return all(not t or _LABEL.match(t) for t in firsts)
+
+
+def _aligned_rows(block: list[Line], anchors: list[float]) -> list[Row]:
+    right = max(w.x1 for ln in block for w in ln.words) + 1
+    columns = (*(a - 1 for a in anchors), right)
+    rows: list[Row] = []
+    prev: list[bool] = []
+    for ln in block:
+        parts: list[list[Word]] = [[] for _ in anchors]
+        for w in ln.words:
+            parts[max(c for c, a in enumerate(anchors) if w.x0 >= a - 3 or c == 0)].append(w)
+        has = [bool(p) for p in parts]
+        cur = rows[-1] if rows else None
+        restart = cur is not None and any(h and not was and cell for h, was, cell in zip(has, prev, cur.cells, strict=True))
+        gap = cur is not None and cur.bottom - ln.y > 1.6 * ln.size and (has[0] or sum(has) > 1)
+        if cur is None or restart or gap or (has[0] and cur.cells[0] and not prev[0]):
+            cur = Row([[] for _ in anchors], ln.top, ln.y, columns)
+            rows.append(cur)
+        for c, words in enumerate(parts):
+            if words:
+                cur.cells[c].append(Line(words, ln.y, ln.size))
+        cur.bottom = ln.y
+        prev = has
+    return rows
 
 
 # -- page furniture --------------------------------------------------------------------------
