@@ -77,8 +77,10 @@ def test_text_command_names_the_file_and_problem(tmp_path: Path) -> None:
     assert run.stderr.count("\n") == 1 and str(path) in run.stderr and "Traceback" not in run.stderr
 
 
-def test_docx_text_has_headings_numbers_rows_bullets_and_bold_but_no_running_header() -> None:
+def test_docx_text_has_headings_numbers_rows_bullets_and_bold_but_no_running_header_or_page_break() -> None:
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_BREAK
 
     d = docx.Document()
     d.add_heading("Tagesordnung", level=1)
@@ -92,6 +94,8 @@ def test_docx_text_has_headings_numbers_rows_bullets_and_bold_but_no_running_hea
     p.add_run("begrüßt").bold = True
     p.add_run(" alle.")
     d.add_paragraph("Punkt eins", style="List Bullet")
+    d.styles.add_style("Beschlusstext", WD_STYLE_TYPE.PARAGRAPH).font.bold = True
+    d.add_paragraph("Beschluss: angenommen.", style="Beschlusstext").add_run().add_break(WD_BREAK.PAGE)
     d.sections[0].header.paragraphs[0].text = "Kopfzeile Ruderverein"
     buf = io.BytesIO()
     d.save(buf)
@@ -99,7 +103,7 @@ def test_docx_text_has_headings_numbers_rows_bullets_and_bold_but_no_running_hea
     assert (decoded.format, decoded.layout) == ("docx", "markdown")
     assert decoded.raw_text == ("# Tagesordnung\n\n1. Begrüßung\n2. Kassenbericht\n3. Verschiedenes\n\n"
                                 "1.\tBegrüßung\t18:00\n2.\tKassenbericht\t18:10\n\n"
-                                "Frau Ostwald **begrüßt** alle.\n\n- Punkt eins\n")
+                                "Frau Ostwald **begrüßt** alle.\n\n- Punkt eins\n\n**Beschluss: angenommen.**\n")
 
 
 OFFICE = ROOT / "tests" / "fixtures" / "office"

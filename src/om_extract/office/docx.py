@@ -149,44 +149,49 @@ class _Reader:
             return None
         return num_id, ilvl or 0
 
-    def _run_bold(self, r) -> bool:
+    def _style_bold(self, style_id: str | None) -> bool | None:
+        for style in self._style_chain(style_id):
+            b = style.element.find(f"{qn('w:rPr')}/{qn('w:b')}")
+            if b is not None:
+                return _on(b)
+        return None
+
+    def _run_bold(self, r, default: bool) -> bool:
+        """Bold set on the run, else by its character style, else by its paragraph's style."""
         rpr = r.find(qn("w:rPr"))
         if rpr is None:
-            return False
+            return default
         b = rpr.find(qn("w:b"))
         if b is not None:
             return _on(b)
         rstyle = rpr.find(qn("w:rStyle"))
-        for style in self._style_chain(rstyle.get(_VAL) if rstyle is not None else None):
-            sb = style.element.find(f"{qn('w:rPr')}/{qn('w:b')}")
-            if sb is not None:
-                return _on(sb)
-        return False
+        styled = self._style_bold(rstyle.get(_VAL)) if rstyle is not None else None
+        return default if styled is None else styled
 
-    def _runs(self, el, out: list[tuple[str, bool]]) -> None:
+    def _runs(self, el, out: list[tuple[str, bool]], default: bool) -> None:
         for child in el:
             tag = child.tag
             if tag == _R:
-                bold = self._run_bold(child)
+                bold = self._run_bold(child, default)
                 for piece in child:
                     ptag = piece.tag
                     if ptag == _T:
                         out.append((piece.text or "", bold))
                     elif ptag == qn("w:tab"):
                         out.append((" ", bold))
-                    elif ptag in (qn("w:br"), qn("w:cr")):
-                        out.append(("\n", bold))
+                    elif ptag == qn("w:cr") or (ptag == qn("w:br") and piece.get(qn("w:type"), "textWrapping") == "textWrapping"):
+                        out.append(("\n", bold))  # a line break (a page or column break is none)
                     elif ptag == qn("w:noBreakHyphen"):
                         out.append(("-", bold))
             elif tag in _CONTAINERS:
-                self._runs(child, out)
+                self._runs(child, out, default)
 
     def para(self, p) -> Para:
         ppr = p.find(qn("w:pPr"))
         ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
         style_id = ps.get(_VAL) if ps is not None else None
         para = Para(heading=self._heading(style_id, ppr))
-        self._runs(p, para.runs)
+        self._runs(p, para.runs, bool(self._style_bold(style_id)))
         num = self._num(style_id, ppr)
         if num is not None and para.plain.strip():
             label = self.numbering.label(*num)
