@@ -2,7 +2,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-OK = "Protokoll\n\n1. Start\n\nFrau Dr. Kessler berichtet.\n\n2. Ende\n\nBeschluss: Es wird vertagt.\n"
+OK = "Protokoll\n\n1. Start\n\nFrau Dr. Kranefeld berichtet.\n\n2. Ende\n\nBeschluss: Es wird vertagt.\n"
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -76,7 +76,7 @@ DOCUMENTS = {
         participants=[
             {"name": "Rolf Großmann", "organization": None},
             {"name": "Till Strauss", "organization": None},
-            {"name": "Andrea Kessler", "organization": None},
+            {"name": "Andrea Kranefeld", "organization": None},
             {"name": "Lena Brandt", "organization": None},
         ],
         agenda=[
@@ -89,7 +89,7 @@ DOCUMENTS = {
         ],
         sections=[
             section("1", "Aufbau der Musterdatenbank Schweißtechnik", "Till Strauss"),
-            section("2", "Haushalt", "Andrea Kessler"),
+            section("2", "Haushalt", "Andrea Kranefeld"),
         ],
         decisions=[
             decision("1", "Beschluss zur Musterdatenbank Schweißtechnik", "Die Datenbank wird aufgebaut."),
@@ -99,13 +99,13 @@ DOCUMENTS = {
                 "Der Haushalt wird angenommen.",
                 vote="angenommen (5/0/1)",
                 votes={"yes": 5, "no": 0, "abstain": 1},
-                assignees=["Andrea Kessler", "Lenkungskreis"],
+                assignees=["Andrea Kranefeld", "Lenkungskreis"],
             ),
         ],
         persons=[
             person("Rolf Großmann", "Verband Fiktiver Betriebe"),
             person("Till Strauss"),
-            person("Andrea Kessler", "Institut für Werkstoffprüfung e. V."),
+            person("Andrea Kranefeld", "Institut für Werkstoffprüfung e. V."),
             person("Lena Brandt"),
         ],
         organizations=[
@@ -136,7 +136,7 @@ DOCUMENTS = {
         persons=[
             person("Ralph Großmann", "VFB"),
             person("Till Straus"),
-            person("Andreas Kessler"),
+            person("Andreas Kranefeld"),
             person("Lena Vogelsang"),
             person("Achim Lauer"),
             person("Anna Roth"),
@@ -295,7 +295,7 @@ def test_spellings_of_one_person_are_compatible(a: str, b: str) -> None:
         ("Jonas Rehberg", "Jonas K. Rehmann"),
         ("Lena Brandt", "Lena Vogelsang"),
         ("Achim Lauer", "Joachim Bertram"),
-        ("Andrea Kessler", "Andreas Kessler"),
+        ("Andrea Kranefeld", "Andreas Kranefeld"),
         ("Anna Roth", "Anne Roth"),
         ("Peter Lang", "Petra Lang"),
         ("Tina Wolf", "Tina Wulf"),
@@ -330,8 +330,8 @@ def test_spelling_variants_merge_into_one_person(corpus: Path) -> None:
 def test_different_people_stay_apart(corpus: Path) -> None:
     names = set(persons_by_name(corpus))
     assert {
-        "Andrea Kessler",
-        "Andreas Kessler",
+        "Andrea Kranefeld",
+        "Andreas Kranefeld",
         "Lena Brandt",
         "Lena Vogelsang",
         "Achim Lauer",
@@ -379,7 +379,7 @@ def test_organizations_merge_abbreviations_and_legal_forms(corpus: Path) -> None
     assert [d["file"] for d in vfb["documents"]] == ["a.txt", "b.txt"]
     institute = orgs["Institut für Werkstoffprüfung e. V."]
     assert institute["variants"] == ["Institut für Werkstoffprüfung e.V."]
-    assert institute["persons"] == ["Andrea Kessler"]
+    assert institute["persons"] == ["Andrea Kranefeld"]
     assert "AG Prüfwesen" in orgs and "FG Prüfwesen" in orgs  # one differing word: two bodies
     assert [d["file"] for d in orgs["Netzwerk Musterhandwerk"]["documents"]] == ["c.txt", "d.txt", "e.txt"]
 
@@ -395,7 +395,7 @@ def test_decision_rows(corpus: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 5
     assert (rows[1]["votes_yes"], rows[1]["votes_no"], rows[1]["votes_abstain"]) == ("5", "0", "1")
-    assert rows[1]["assignees"] == "Andrea Kessler; Lenkungskreis"
+    assert rows[1]["assignees"] == "Andrea Kranefeld; Lenkungskreis"
     assert (rows[2]["date"], rows[2]["section_title"], rows[2]["votes_yes"]) == (
         "2021-09-09",
         "Bericht aus dem VFB",

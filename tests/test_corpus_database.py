@@ -92,6 +92,6 @@ def test_assignees_link_to_the_merged_person_or_body(tmp_path: Path) -> None:
             "SELECT m.file, pm.role FROM person_meetings pm JOIN persons p ON p.id = pm.person_id "
             "JOIN meetings m ON m.id = pm.meeting_id WHERE p.name = 'Rolf Großmann' ORDER BY m.date, pm.role"
         ).fetchall()
-    assert ("Andrea Kessler", "Andrea Kessler", None) in rows
+    assert ("Andrea Kranefeld", "Andrea Kranefeld", None) in rows
     assert ("Ralph Großmann", "Rolf Großmann", None) in rows  # a spelling of the merged person
     assert ("a.txt", "moderator") in roles and ("b.txt", "assignee") in roles

@@ -122,3 +122,8 @@ def test_an_organization_in_parentheses_after_a_name_is_no_handle() -> None:
     _handle_mentions(text, people, {"kjr"})  # "kjr" names an organization elsewhere in the document
     assert [e.variants for e in people.entries] == [["Wiebke Sandmann"], ["Hartmut Oltrogge", "tkdv"]]
     assert len(people.entries[1].mentions) == 3  # the pairing's own and the later "tkdv"
+
+
+def test_an_abstract_noun_after_a_role_word_is_no_surname() -> None:
+    assert find_names("Die Jahresrechnung wird genehmigt und dem Vorstand Entlastung erteilt.") == []
+    assert find_names("Der Kassier Hartung verliest den Bericht.")[0].last == "Hartung"

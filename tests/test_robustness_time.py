@@ -49,7 +49,7 @@ WORST: dict[str, Callable[[], str]] = {
     "numbers": lambda: "1. " * N,
     "hyphens": lambda: "a-" * N,
     "parens": lambda: "(" * N,
-    "doctors": lambda: "Frau " + "Dr. " * N + "Kessler",
+    "doctors": lambda: "Frau " + "Dr. " * N + "Kranefeld",
     "capitalised_run": _caps,
     "wrapped_hyphens": lambda: "x-\n" * N,
     "wrapped_hyphens_in_section": lambda: "Protokoll\n\n1. Start\n\n" + "x-\n" * N,  # one word growing line by line
@@ -75,7 +75,7 @@ Measured = tuple[float | None, str, int]  # CPU seconds (None: killed), result, 
 
 def _child(name: str, conn) -> None:
     raw = INPUTS[name]().encode("utf-8")
-    extract_bytes(b"Protokoll\n\n1. Start\n\nFrau Dr. Kessler berichtet.\n", "warm-up", model=None)
+    extract_bytes(b"Protokoll\n\n1. Start\n\nFrau Dr. Kranefeld berichtet.\n", "warm-up", model=None)
     used = time.process_time()
     resource.setrlimit(resource.RLIMIT_CPU, (int(used + HANG) + 2, resource.RLIM_INFINITY))
     t0 = time.process_time()

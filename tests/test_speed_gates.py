@@ -173,7 +173,7 @@ def test_line_gated_org_patterns_find_what_they_find_over_the_whole_text() -> No
             "Ost UG, Süd OHG, Kasse eG, Zeta SE, Omega mbH, Gemeinnützig gGmbH, Alpha Beta AG und die AG Radverkehr.\n"
             "Kanu-Clubs Aarefeld, Tierschutzpartei Talheim und Bürgerverein Nordstadt; Volksbank Talheim.\n"
             "Die Kreissparkasse Ebersfelden, der Stiftung Heimatpflege-Gesellschaft Wolfsgrund.\n"
-            "Alpine Heritage Foundation, Regional Mapping Working Group und Linux User Group Talheim.")
+            "Alpine Heritage Foundation, Regional Mapping Working Group und Python User Group Talheim.")
     for (_, rx), gate in zip(shape_patterns(), _line_gates(), strict=True):
         assert [m.span() for m in line_matches(rx, gate, text)] == [m.span() for m in rx.finditer(text)]
     found = [m["org"] for (_, rx), gate in zip(shape_patterns(), _line_gates(), strict=True) if gate
@@ -182,7 +182,7 @@ def test_line_gated_org_patterns_find_what_they_find_over_the_whole_text() -> No
                      "Nord KGaA", "Ost UG", "Süd OHG", "Kasse eG", "Zeta SE", "Omega mbH", "Gemeinnützig gGmbH",
                      "Alpha Beta AG", "Geschichtsverein Wolfsgrund", "Kanu-Clubs Aarefeld", "Tierschutzpartei Talheim", "Bürgerverein Nordstadt",
                      "Volksbank Talheim", "Kreissparkasse Ebersfelden", "Alpine Heritage Foundation",
-                     "Regional Mapping Working Group", "Linux User Group"]
+                     "Regional Mapping Working Group", "Python User Group"]
 
 
 def test_each_cue_alternative_holds_its_gate_alternative() -> None:

@@ -262,7 +262,7 @@ def _worker(conn: Connection, model: str | None) -> None:
         conn.send(("failed", f"{type(exc).__name__}: {one_line(str(exc))[:200]}"))
         return
     with contextlib.suppress(Exception):
-        extract_bytes(b"Protokoll\n\n1. Start\n\nFrau Dr. Kessler berichtet am 1. Mai 2024.\n", "warm-up", model)
+        extract_bytes(b"Protokoll\n\n1. Start\n\nFrau Dr. Kranefeld berichtet am 1. Mai 2024.\n", "warm-up", model)
     conn.send("ready")
     while True:
         try:

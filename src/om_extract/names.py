@@ -73,6 +73,7 @@ def is_surname(token: str) -> bool:
         and token not in RULES.not_names
         and token.lower() not in STOP_WORDS
         and not token.isupper()
+        and not (len(token) >= 8 and RULES.rx("not_surname").match(token))
     )
 
 
