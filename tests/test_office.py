@@ -166,3 +166,26 @@ def test_a_document_that_unpacks_too_large_is_refused(monkeypatch: pytest.Monkey
     monkeypatch.setattr(office, "_MAX_UNPACKED", 10_000)
     with pytest.raises(InputError, match="unpacks to more than"):
         read_bytes((OFFICE / "docx_mv_ruderclub.docx").read_bytes())
+
+
+def test_docx_list_through_a_list_style_gets_that_styles_numbers() -> None:
+    """Templates number their TOPs through a list style: the list's abstract numbering only links
+    to the style (numStyleLink); the levels are where the style is defined (styleLink)."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    level = '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>'
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="80"><w:styleLink w:val="TOPListe"/>'
+                                  f'{level}</w:abstractNum>'))
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="81"><w:numStyleLink w:val="TOPListe"/>'
+                                  '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="85"><w:abstractNumId w:val="81"/></w:num>'))
+    for title in ("Begrüßung", "Bericht"):
+        p = d.add_paragraph(title)
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="85"/></w:numPr>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    assert read_bytes(buf.getvalue()).raw_text == "I. Begrüßung\nII. Bericht\n"

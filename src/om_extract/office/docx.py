@@ -53,8 +53,14 @@ class _Numbering:
             root = document.part.numbering_part.element
         except (NotImplementedError, KeyError):
             return n
+        linked: dict[str, str] = {}  # abstractNumId → the list style whose numbering it uses (numStyleLink)
+        defines: dict[str, str] = {}  # list style → the abstractNumId that defines its levels (styleLink)
         for ab in root.iterchildren(qn("w:abstractNum")):
-            levels = n.levels.setdefault(ab.get(qn("w:abstractNumId"), ""), {})
+            ab_id = ab.get(qn("w:abstractNumId"), "")
+            for tag, into in (("w:numStyleLink", linked), ("w:styleLink", defines)):
+                if (link := ab.find(qn(tag))) is not None:
+                    into[ab_id] = link.get(_VAL, "")
+            levels = n.levels.setdefault(ab_id, {})
             for lvl in ab.iterchildren(qn("w:lvl")):
                 start, fmt, text = lvl.find(qn("w:start")), lvl.find(qn("w:numFmt")), lvl.find(qn("w:lvlText"))
                 raw_fmt = fmt.get(_VAL, "decimal") if fmt is not None else "decimal"
@@ -69,7 +75,10 @@ class _Numbering:
                 so = o.find(qn("w:startOverride"))
                 if so is not None:
                     overrides[int(o.get(qn("w:ilvl"), "0"))] = int(so.get(_VAL, "1"))
-            n.nums[num.get(qn("w:numId"), "")] = (ab.get(_VAL, "") if ab is not None else "", overrides)
+            abstract = ab.get(_VAL, "") if ab is not None else ""
+            if abstract in linked:  # a list that uses a list style: that style's definition and counters
+                abstract = next((a for a, style in defines.items() if style == linked[abstract]), abstract)
+            n.nums[num.get(qn("w:numId"), "")] = (abstract, overrides)
         return n
 
     def label(self, num_id: str, ilvl: int) -> tuple[str, bool] | None:
