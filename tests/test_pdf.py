@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import re
 import time
 from pathlib import Path
 
@@ -82,10 +83,10 @@ def test_bold_and_headings_come_from_the_fonts() -> None:
     assert "**Beschluss:** Der Vorstand" in text
 
 
-def test_printed_lines_keep_their_indent_and_paragraph_gaps() -> None:
+def test_printed_lines_keep_their_bullets_and_paragraph_gaps() -> None:
     text, layout = pdf.extract(LINES.read_bytes())
     assert layout == "pdf_text"
-    assert "\n\n  Neue Regale im Jugendbereich\n" in text
+    assert re.search(r"\n\n[•\ue000-\uf8ff] +Neue Regale im Jugendbereich\n", text)
     assert "auszurichten.\n\nBeschluss:" in text  # the empty line the page break moved
 
 

@@ -28,9 +28,10 @@ def _field(paragraph, instr: str) -> None:
     paragraph._p.append(fld)
 
 
-def with_page_furniture(source: Path, target: Path) -> None:
+def with_page_furniture(source: Path, target: Path, header: str | None = None) -> None:
+    """The document with a running header (``header``, else its first line) and a page footer."""
     document = docx.Document(str(source))
-    title = next((p.text.strip() for p in document.paragraphs if p.text.strip()), "Protokoll")
+    title = header or next((p.text.strip() for p in document.paragraphs if p.text.strip()), "Protokoll")
     section = document.sections[0]
     section.header.paragraphs[0].text = title[:80]
     footer = section.footer.paragraphs[0]
@@ -39,6 +40,13 @@ def with_page_furniture(source: Path, target: Path) -> None:
     footer.add_run(" von ")
     _field(footer, "NUMPAGES")
     document.save(str(target))
+
+
+def to_pdf(documents: list[str], out: Path, export: str = "pdf") -> None:
+    """LibreOffice's PDF export of the documents into ``out`` (``export``: filter and options)."""
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", export,
+                        "--outdir", str(out), *documents], check=True, capture_output=True, timeout=600)
 
 
 def main(args: list[str]) -> None:
@@ -51,8 +59,7 @@ def main(args: list[str]) -> None:
             target = Path(tmp) / path.name
             with_page_furniture(path, target)
             made.append(str(target))
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out), *made], check=True, capture_output=True, timeout=600)
+        to_pdf(made, out)
     for path in sorted(out.glob("*.pdf")):
         print(path)
 
