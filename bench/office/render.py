@@ -94,11 +94,18 @@ def main(args: list[str]) -> None:
         target = out_dir / f"{src.stem}.docx"
         render(src.read_text(encoding="utf-8"), target)
         made.append(target)
+    convert(made, "odt", out_dir)
+
+
+def convert(files: list[Path], fmt: str, out_dir: Path) -> bool:
+    """Convert documents with LibreOffice (a fresh profile, so a running instance does not
+    interfere); False where it is not installed."""
     soffice = shutil.which("soffice")
     if soffice:
         with tempfile.TemporaryDirectory() as profile:
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "odt",
-                            "--outdir", str(out_dir), *map(str, made)], check=True, capture_output=True)
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+                            "--outdir", str(out_dir), *map(str, files)], check=True, capture_output=True)
+    return soffice is not None
 
 
 if __name__ == "__main__":
