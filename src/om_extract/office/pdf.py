@@ -2,13 +2,14 @@
 
 Characters come with their baseline origin, box and font; words are runs of adjacent
 characters, lines are words on one baseline in reading order. Tables come from the ruling lines
-(thin path objects): their rows are emitted as tab-separated cells. Running headers and footers
-(the same text at the same place on several pages, digits aside) and page numbers are left out;
+(thin path objects) or, without rules, from the columns the words of several lines share: their
+rows are emitted as tab-separated cells. Running headers and footers (the same text at the same
+place in the margins of several pages, digits aside) and page numbers are left out;
 a word hyphenated at a line end is joined; bold comes from the font name. A document with tables
 is emitted as Markdown (one line per paragraph, ``**bold**``, tab rows) for the Markdown
 backend (or, when its numbered rows hold whole TOPs, for the Word-table backend), one without as
-printed lines for the PDF-text backend. pypdfium2 was chosen by measurement (README: 2.5-5x
-``pdftotext -layout``; pdfplumber 25-35x).
+printed lines for the PDF-text backend. pypdfium2 was chosen by measurement (README: 2-5x
+``pdftotext -layout``; pdfplumber 16-32x).
 """
 
 from __future__ import annotations
