@@ -26,3 +26,10 @@ def test_a_paragraph_of_wrapped_hyphens_grows_one_word() -> None:
     for _ in range(50):
         done = squash_append(done, "x-")
     assert done == "x" * 51 + "-"
+
+
+def test_a_line_end_hyphen_stays_after_an_acronym_and_inside_an_address() -> None:
+    assert squash("die Mitarbei-\ntenden") == "die Mitarbeitenden"
+    assert squash("der KMU-\nberatenden") == "der KMU-beratenden"
+    assert squash("https://example.org/initiative-\nund-partner/") == "https://example.org/initiative-und-partner/"
+    assert squash("Arbeits-\nund Gesundheitsschutz") == "Arbeits- und Gesundheitsschutz"
