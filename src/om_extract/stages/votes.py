@@ -59,10 +59,10 @@ def _grammar() -> _Grammar:
     n = rf"(?<![\w/.])(?:{n})(?![\w/])"
     word = rf"(?P<yes>{p['yes']})|(?P<no>{p['no']})|(?P<abstain>{p['abstain']})"
     key = rf"(?P<k_yes>{p['yes']}|{p['yes_key']})|(?P<k_no>{p['no']}|{p['no_key']})|(?P<k_abstain>{p['abstain']})"
-    count = (rf"(?P<n>{n})\s*(?:\([^)\n]{{1,20}}\)\s*)?(?:{word})(?![\w-])(?:\s+Stimmen?\b)?"
+    count = (rf"(?P<n>{n})\s*(?:\([^)\n]{{1,20}}\)\s*)?(?:Stimmen?\s+)?(?:{word})(?![\w-])(?:\s+Stimmen?\b)?"
              rf"|(?:{key})\s*[:=]\s*(?P<n2>{n})")
     one = _unnamed(count)
-    tally = rf"(?:{one})(?:\s*[,;/–-]?\s*(?:(?:und|zu|bei|sowie|mit)\s+)?(?:{one}))*"
+    tally = rf"(?:{one})(?:\s*[,;/–-]?\s*(?:(?:und|zu|bei|sowie|mit|gegen)\s+)?(?:{one}))*"
     against = p["against"].replace("{n}", n)
     support = p["support"].replace("{n}", n)
     flags = re.I
@@ -82,9 +82,10 @@ def _grammar() -> _Grammar:
 def _phrase(cores: list[str], outcome: str) -> str:
     """The vote phrase with the given alternatives of its core, in their order."""
     core = "(?:" + "|".join(cores) + ")"
+    counts = rf"\s*\(\s*{core}\s*\)"  # "mehrheitlich abgelehnt (3 Ja-Stimmen, 7 Nein-Stimmen)"
     return (rf"(?:Erfolgreiche\s+Wahl\s+)?(?:(?:bei|mit)\s+(?:nur\s+)?)?{core}"
-            rf"(?:,?\s+(?:[^\s,.;:]+\s+){{0,3}}?(?:{outcome})\b)?"
-            rf"|\b(?:{outcome})\s+(?:mit|bei)\s+{core}")
+            rf"(?:,?\s+(?:[^\s,.;:]+\s+){{0,3}}?(?:{outcome})\b(?:{counts})?)?"
+            rf"|\b(?:{outcome})(?:\s+(?:mit|bei)\s+{core}|{counts})")
 
 
 @lru_cache(maxsize=64)
