@@ -189,3 +189,10 @@ def test_docx_list_through_a_list_style_gets_that_styles_numbers() -> None:
     buf = io.BytesIO()
     d.save(buf)
     assert read_bytes(buf.getvalue()).raw_text == "I. Begrüßung\nII. Bericht\n"
+
+
+def test_spans_text_of_a_document_that_no_longer_reads_is_its_bytes() -> None:
+    """eval and review read the inputs again: a damaged one costs its grounding, not the run."""
+    from om_extract.reader import spanned_text
+
+    assert spanned_text(b"PK\x03\x04" + b"x" * 40, "utf-8") == "PK\x03\x04" + "x" * 40

@@ -185,5 +185,8 @@ def spanned_text(raw: bytes, encoding: str, errors: str = "replace") -> str:
     decoded with the encoding the output records."""
     from .office import extract
 
-    office = extract(raw)
+    try:
+        office = extract(raw)
+    except InputError:  # changed since it was extracted and unreadable now: its bytes as text
+        office = None
     return office[0] if office is not None else raw.decode(encoding, errors=errors)
