@@ -177,3 +177,11 @@ def test_a_word_broken_in_a_narrow_cell_is_joined(first: tuple[str, float, float
     cell = [_line(700, first), _line(688, (rest, 105.0, 140.0), ("im", 143.0, 152.0), ("Mai", 155.0, 175.0))]
     paras = pdf._cell(cell, 100.0, 200.0)  # rules at x 100 and 200: the text area ends at 195
     assert [p.plain for p in paras] == [joined]
+
+
+@pytest.mark.parametrize(("text_x", "table"), [(78.0, False), (200.0, True)])
+def test_numbers_before_a_hanging_indent_are_a_list_far_apart_a_table(text_x: float, table: bool) -> None:
+    lines = [_line(700 - 14 * k, (f"{k + 1}.", 60.0, 70.0), ("Bericht", text_x, text_x + 40), ("folgt", text_x + 43, text_x + 70))
+             for k in range(3)]
+    rows, rest, _ = pdf._aligned_tables(lines, None)
+    assert (len(rows), len(rest)) == ((3, 0) if table else (0, 3))

@@ -365,6 +365,9 @@ def _labels_only(block: list[Line], anchors: list[float]) -> bool:
 
 
 def _aligned_rows(block: list[Line], anchors: list[float]) -> list[Row]:
+    """The rows of a table without rules: a row begins where the first column starts again (a
+    number, or after a line without it), where a column restarts after a line without it, or
+    below a gap with a new first cell or several cells."""
     right = max(w.x1 for ln in block for w in ln.words) + 1
     columns = (*(a - 1 for a in anchors), right)
     rows: list[Row] = []
@@ -377,7 +380,8 @@ def _aligned_rows(block: list[Line], anchors: list[float]) -> list[Row]:
         cur = rows[-1] if rows else None
         restart = cur is not None and any(h and not was and cell for h, was, cell in zip(has, prev, cur.cells, strict=True))
         gap = cur is not None and cur.bottom - ln.y > 1.6 * ln.size and (has[0] or sum(has) > 1)
-        if cur is None or restart or gap or (has[0] and cur.cells[0] and not prev[0]):
+        label = bool(_LABEL.match(" ".join(w.text for w in parts[0])))  # "2." under "1.": a new row
+        if cur is None or restart or gap or (has[0] and cur.cells[0] and (not prev[0] or label)):
             cur = Row([[] for _ in anchors], ln.top, ln.y, columns)
             rows.append(cur)
         for c, words in enumerate(parts):
