@@ -101,11 +101,20 @@ def _items(lay: Layout, f: Field, end: int) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []  # one entry per bullet; a line without a gap continues one
     for j in range(f.block + 1, f.last + 1):
         b = lay.blocks[j]
-        if runs and b.kind != "bullet" and b.gap == 0 and not re.match(r"[^\W\d][\w .,/-]{0,40}:\s", lay.block_text(b)):
+        if runs and b.kind != "bullet" and b.gap == 0 and not re.match(r"[^\W\d][\w .,/-]{0,40}:\s", lay.block_text(b)) \
+                and not _one_per_line(lay, f):
             runs[-1] = (runs[-1][0], b.end)
         else:
             runs.append((b.start, b.end))
     return runs or [(f.start, end)]
+
+
+def _one_per_line(lay: Layout, f: Field) -> bool:
+    """A list of one person a line ("Vzbgm. Elisabeth Pusterhofer" over "GR Renate Kogelnig"): no line
+    of the value holds a separator or ends open, so a line break is no wrap."""
+    blocks = [lay.blocks[j] for j in range(f.block + 1, f.last + 1)]
+    lines = [lay.block_text(b).strip() for b in blocks if b.kind == "line"]
+    return len(lines) == len(blocks) >= 3 and not any(re.search(r"[,;&]|\b(?:und|sowie)\b|[-–]$", t) for t in lines)
 
 
 def _term(lay: Layout, f: Field, k: int) -> str | None:
