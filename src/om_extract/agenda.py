@@ -138,18 +138,22 @@ def _strip(lay: Layout, span: Span) -> Span:
 
 def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftItem]:
     """Walk the agenda lines: a numbered line opens an item; title lines run until a gap, then
-    details; a name (or a role) opens the "Wer" part; a time closes the row."""
+    details; a name (or a role) opens the "Wer" part; a time closes the row. The agenda ends at
+    its adoption or a decision recorded under it."""
     items: list[DraftItem] = []
     cur: DraftItem | None = None
     in_title = in_org = False
     breaks = RULES.rx("agenda_breaks")
     header = RULES.rx("agenda_header_cells")
     paper = RULES.rx("agenda_reference")  # "Vorlage 2024/117" under a title: a detail
+    end = RULES.rx("agenda_end")  # "Die Traktandenliste wird genehmigt.": what follows is no item's
     for i in lines:
         b = lay.blocks[i]
         text = lay.block_text(b)
         if header.match(text.strip()) or breaks.match(text.strip()):
             continue
+        if i not in numbered and end.search(text.strip()):
+            break
         if len(text) > 80 and i not in numbered:
             break  # prose: the agenda is over
         s, e = b.start, b.end
