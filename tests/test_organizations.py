@@ -152,3 +152,9 @@ def test_register_names_well_known_organizations_by_their_full_name() -> None:
     assert orgs["Österreichische Hochschüler_innenschaft"] == ("ÖH", "external")
     assert orgs["Bundesministerium des Innern"] == ("BMI", "external")  # the current German one, not an older or Austrian one
     assert not any("Volt" in name or "SGB" in name for name in orgs)
+
+
+def test_a_party_name_that_is_a_plain_word_in_an_idiom_is_none() -> None:
+    names = _names("Die Grünen sind dafür; das Sommerfest findet im Grünen statt, danach geht es ins Grüne.")
+    assert list(names) == ["Bündnis 90/Die Grünen"]
+    assert [o.text for o in find_orgs("Sommerfest im Grünen, Ausflug ins Grüne.")] == []

@@ -332,7 +332,10 @@ def _plural_lists(text: str) -> list[OrgMention]:
 
 
 def _excluded(text: str, o: OrgMention) -> bool:
-    """Inside a compound ("ADFC-Tour"), a URL, an e-mail address or a domain name."""
+    """Inside a compound ("ADFC-Tour"), a URL, an e-mail address or a domain name, or a name that
+    is a plain word in an idiom ("im Grünen", "ins Grüne")."""
+    if RULES.rx("org_idioms").search(text, max(0, o.start - 8), o.end):
+        return True
     before, after = text[max(0, o.start - 1) : o.start], text[o.end : o.end + 2]
     if (re.match(r"-\w", after) and not o.text.endswith(("-", "–"))) or before in ("@", ".", "-", "#"):
         return True
