@@ -34,7 +34,7 @@ def _key_pattern() -> re.Pattern[str]:
     count "(11)", brackets or emphasis around it, then a colon."""
     return re.compile(
         rf"^[\s\[(*_]*(?:wahl\s+(?:der|des|zur|zum)\s+)?(?:{RULES.header_keys})\b"
-        r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\(\d{1,4}\))?[\s\])*_]*:[\s\])*_]*", re.I)
+        r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\(\d{1,4}(?:\s+von\s+\d{1,4})?\))?[\s\])*_]*:[\s\])*_]*", re.I)
 
 
 @cache
@@ -48,7 +48,7 @@ def _bare_key() -> re.Pattern[str]:
     """A line that is only a key: a definition-list term, a heading, a bold key."""
     return re.compile(
         rf"^[\s\[(*_#]*(?:wahl\s+(?:der|des|zur|zum)\s+)?(?:{RULES.header_keys})\b"
-        r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\((?P<n>\d{1,4})\))?[\s\])*_:]*$", re.I)
+        r"(?:\s+(?:der|des|dem)\s+[\w-]+|\s+[^\W\d][\w-]*)?(?:\s*\((?P<n>\d{1,4})(?:\s+von\s+\d{1,4})?\))?[\s\])*_:]*$", re.I)
 
 
 def fields(lay: Layout, header: list[int], labels: re.Pattern[str] | None = None) -> list[Field]:

@@ -74,7 +74,7 @@ def _initials(token: str) -> bool:
 def _count_of(att: Attendance, f: Field, text: str) -> None:
     if att.count is not None:
         return
-    n = re.search(r"\((\d{1,4})\)", f.label)
+    n = re.search(r"\((\d{1,4})(?:\s+von\s+\d{1,4})?\)", f.label)  # "(14)", "(13 von 21)"
     q = re.match(r"(?i)(?:anwesend\w*|stimmberechtigt\w*)\s+([A-ZÄÖÜ]\w+)", f.label)
     if q:
         att.group = q.group(1)
@@ -101,7 +101,7 @@ def _items(lay: Layout, f: Field, end: int) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []  # one entry per bullet; a line without a gap continues one
     for j in range(f.block + 1, f.last + 1):
         b = lay.blocks[j]
-        if runs and b.kind != "bullet" and b.gap == 0 and not re.match(r"[^\W\d][\w .,/-]{0,40}:\s", lay.block_text(b)) \
+        if runs and b.kind != "bullet" and b.gap == 0 and not re.match(r"[^\W\d][\w .,/&+-]{0,40}:\s", lay.block_text(b)) \
                 and not _one_per_line(lay, f):
             runs[-1] = (runs[-1][0], b.end)
         else:
