@@ -110,11 +110,11 @@ def _join(m: re.Match[str]) -> str:
 
 def _joined(word: str, nxt: str) -> str:
     if any(x in word for x in ("www.", "@", "://")):
-        return f"{word}-{nxt}"  # "www.kidd-prozess.de", "…/initiative-und-partner/…"
+        return f"{word}-{nxt}"  # "www.werk-raum.example", "…/projekte-und-partner/…"
     if nxt in _KEEP_SPACE:
         return f"{word}- {nxt}"  # "Arbeits- und Gesundheitsschutz"
     if nxt[0].isupper() or word[-1].isdigit() or word[-2:].isupper():
-        return f"{word}-{nxt}"  # "OM-Lieferantendatenbank", "KMU-beratenden"
+        return f"{word}-{nxt}"  # "AG-Mitgliederliste", "KMU-beratenden"
     return f"{word}{nxt}"  # "Mitarbei-tenden" → "Mitarbeitenden"
 
 
