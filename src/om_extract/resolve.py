@@ -68,7 +68,7 @@ def _same_surname(a: str, b: str) -> bool:
     fa, fb = fold(a), fold(b)
     if fa == fb or (min(len(fa), len(fb)) >= 4 and fuzz.ratio(fa, fb) >= 88):
         return True
-    # "Müller" / "Müller-Buchzik": one part of a double surname
+    # "Müller" / "Müller-Lüdenscheidt": one part of a double surname
     return "-" in fa + fb and (fa in fb.split("-") or fb in fa.split("-"))
 
 
