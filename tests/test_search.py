@@ -123,3 +123,25 @@ def test_bad_options_and_folders_are_one_line(town: Path, tmp_path: Path) -> Non
     for args in [(str(tmp_path), "fest"), (str(town), "fest", "--since", "März"), (str(town), "fest", "--kind", "x")]:
         code, _, err = cli(*args)
         assert code == 2 and len(err.splitlines()) == 1, err
+
+
+def test_a_damaged_database_is_one_line_and_closed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A minutes.sqlite that is no database (cut off, overwritten) is an error line, not a traceback,
+    and the connection opened on it is closed."""
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "minutes.sqlite").write_bytes(b"Protokoll der Sitzung, kein SQLite\n" * 200)
+    opened: list[sqlite3.Connection] = []
+    connect = sqlite3.connect
+
+    def tracked(*args: object, **kwargs: object) -> sqlite3.Connection:
+        opened.append(connect(*args, **kwargs))  # type: ignore[arg-type]
+        return opened[-1]
+
+    monkeypatch.setattr(sqlite3, "connect", tracked)
+    code, _, err = cli(str(tmp_path), "fest")
+    assert code == 2 and len(err.splitlines()) == 1 and "minutes.sqlite" in err, err
+    assert "Traceback" not in err
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        opened[0].execute("SELECT 1")
+    with pytest.raises(SearchError):
+        search(tmp_path, "fest")

@@ -6,6 +6,7 @@ left out, as are notes, annotations, frames and tables of contents."""
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ _SECTIONS = {_q(t) for t in ("text:section", "office:text", "text:index-body")}
 _SKIPPED = {_q(t) for t in ("text:note", "office:annotation", "office:annotation-end", "text:bookmark-ref",
                             "text:soft-page-break", "text:tracked-changes", "text:sequence-decls")}
 _FORMATS = {"1", "a", "A", "i", "I"}
+_MAX_SPACES = 1000
+"""Blanks one ``text:s`` stands for at most: a larger count is a broken or hostile file, not layout."""
+_CHAIN_IDS = itertools.count(1)
 
 
 @dataclass
@@ -56,6 +60,7 @@ class _Chain:
     """The counters of one list (a list continued elsewhere shares them)."""
 
     counters: list[int | None] = field(default_factory=lambda: [None] * 10)
+    ident: str = field(default_factory=lambda: str(next(_CHAIN_IDS)))  # not id(): a freed chain's id is reused
 
     def next(self, levels: dict[int, _ListLevel], depth: int, start: int | None) -> str | None:
         """The label of the next item at ``depth`` (0-based); None for a bullet."""
@@ -147,7 +152,8 @@ class _Reader:
         for child in el:
             tag = child.tag
             if tag == _S:
-                out.append((" " * int(child.get(_q("text:c"), "1")), bold))
+                count = child.get(_q("text:c"), "1")
+                out.append((" " * min(int(count) if count.isdecimal() else 1, _MAX_SPACES), bold))
             elif tag == _TAB:
                 out.append((" ", bold))
             elif tag == _BREAK:
@@ -206,7 +212,7 @@ class _Reader:
                     p = self.para(child)
                     if first and numbered:
                         p.bullet, p.label = label is None, p.label or label or ""
-                        p.depth, p.list_id = depth, str(id(item_chain))
+                        p.depth, p.list_id = depth, item_chain.ident
                     out.append(p)
                     first = False
                 else:
