@@ -108,8 +108,9 @@ def _skip_reason(path: Path) -> str | None:
 
 
 def _walk(folder: Path, skip: set[str], skipped: Counter[str]) -> tuple[list[Path], list[Outcome]]:
-    """The minutes files under ``folder`` (symbolic links to folders are not followed): those
-    with a minutes extension, and the others whose content is minutes text (hidden ones aside);
+    """The minutes files under ``folder`` (symbolic links to folders and hidden folders are not
+    followed): those with a minutes extension, and the others whose content is minutes text
+    (hidden ones aside);
     ``skipped`` counts the others by reason."""
     files: list[Path] = []
     errors: list[Outcome] = []
@@ -119,12 +120,11 @@ def _walk(folder: Path, skip: set[str], skipped: Counter[str]) -> tuple[list[Pat
         errors.append(Outcome(where, None, f"cannot read folder: {_reason(exc, where)}"))
 
     for root, dirs, names in os.walk(folder, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if os.path.realpath(os.path.join(root, d)) not in skip)
-        hidden = any(part.startswith(".") for part in Path(root).relative_to(folder).parts)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and os.path.realpath(os.path.join(root, d)) not in skip)
         for name in names:
             path = Path(root, name)
             if path.suffix.lower() not in SUFFIXES:
-                if hidden or name.startswith(".") or not path.is_file():
+                if name.startswith(".") or not path.is_file():
                     continue  # .git and the like, and special files, are not looked at
                 reason = _skip_reason(path)
                 if reason:

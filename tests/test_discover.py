@@ -1,0 +1,19 @@
+"""Which files of a folder are read: hidden folders are not looked at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from om_extract.batch import discover
+
+MINUTES = "Protokoll der Sitzung des Gartenvereins Lindenhain am 3. April 2024\n\nFrau Ilse Brakenhoff berichtet.\n"
+
+
+def test_files_in_hidden_folders_are_not_read_whatever_their_extension(tmp_path: Path) -> None:
+    for rel in ("notes.md", ".cache/notes.md", ".cache/deeper/alt.txt", "sub/.hidden/x.html", "sub/kept.txt"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(MINUTES, encoding="utf-8")
+    files, errors, _ = discover([tmp_path])
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["notes.md", "sub/kept.txt"]
+    assert errors == []
+
