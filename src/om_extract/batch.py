@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .models import Protocol
-from .reader import InputError, decode
+from .reader import InputError, clean_chars, decode, is_binary
 from .rules import RULES
 from .writer import dump, write_atomic
 
@@ -102,7 +102,7 @@ def _skip_reason(path: Path) -> str | None:
         return "binary"
     except OSError:
         return None  # reading it again names the problem
-    if sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f") > 0.01 * max(1, len(text)):
+    if is_binary(clean_chars(text).text):  # what reading it would refuse
         return "binary"
     return None if RULES.rx("minutes_cue").search(text) else "not minutes"
 

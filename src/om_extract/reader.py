@@ -157,6 +157,11 @@ class Decoded:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # control characters but tab and newline
 
 
+def is_binary(clean: str) -> bool:
+    """More than 1 % control characters in the cleaned text (its first 100 000): binary data, not text."""
+    return len(_CONTROL.findall(clean, 0, 100_000)) > 0.01 * min(len(clean), 100_000)
+
+
 def read_bytes(raw: bytes) -> Decoded:
     """Decode a text file, or extract an office document's text (PDF, DOCX, ODT by content)."""
     from .office import extract
@@ -173,8 +178,7 @@ def read_bytes(raw: bytes) -> Decoded:
     clean = clean_chars(text)
     if not clean.text.strip():
         raise InputError("only whitespace and invisible characters, no text")
-    control = len(_CONTROL.findall(clean.text, 0, 100_000))
-    if control > 0.01 * min(len(clean.text), 100_000):
+    if is_binary(clean.text):
         raise InputError("binary data (control characters), not a text file")
     layout = detect_format(clean.text)
     return Decoded(text, encoding, hashlib.sha256(raw).hexdigest(), clean, layout, layout)
