@@ -196,3 +196,17 @@ def test_spans_text_of_a_document_that_no_longer_reads_is_its_bytes() -> None:
     from om_extract.reader import spanned_text
 
     assert spanned_text(b"PK\x03\x04" + b"x" * 40, "utf-8") == "PK\x03\x04" + "x" * 40
+
+
+def test_text_command_names_a_too_deeply_nested_document_without_a_traceback(tmp_path: Path) -> None:
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    body = "<text:span>" * 5000 + "Protokoll" + "</text:span>" * 5000
+    content = (f"<office:document-content {ns}><office:body><office:text><text:p>{body}</text:p>"
+               "</office:text></office:body></office:document-content>")
+    path = tmp_path / "nested.odt"
+    path.write_bytes(_zip({"mimetype": ODT_MIME, "content.xml": content.encode()}))
+    run = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "text", str(path)],
+                         capture_output=True, text=True)
+    assert run.returncode == 2
+    assert run.stderr == f"om-extract: {path}: input too deeply nested\n"

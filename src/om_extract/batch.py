@@ -191,6 +191,21 @@ def plan(files: list[Path], out_dir: Path) -> list[Job]:
     return jobs
 
 
+EXPECTED = (InputError, RecursionError, MemoryError)
+"""How bad input fails: no traceback is kept for these."""
+
+
+def failure(exc: Exception) -> str:
+    """The one-line reason an input could not be read or extracted."""
+    if isinstance(exc, InputError):
+        return one_line(str(exc))
+    if isinstance(exc, RecursionError):
+        return "input too deeply nested"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return f"internal error ({type(exc).__name__}: {one_line(str(exc))[:200]})"
+
+
 def extract_bytes(raw: bytes, file: str, model: str | None, timings: Timings | None = None) -> Protocol:
     """The pipeline's extract_bytes, imported when a file is first extracted: a run whose inputs
     are all up to date never loads spaCy."""
@@ -209,16 +224,11 @@ def extract_one(job: Job, model: str | None) -> tuple[Outcome, str | None]:
     try:
         protocol = extract_bytes(raw, shown(src.name), model)
         content = dump(protocol)
-    except InputError as exc:
-        return Outcome(src, None, one_line(str(exc))), None
-    except RecursionError:
-        return Outcome(src, None, "input too deeply nested"), None
-    except MemoryError:
-        return Outcome(src, None, "out of memory"), None
+    except EXPECTED as exc:
+        return Outcome(src, None, failure(exc)), None
     except Exception as exc:
         detail = traceback.format_exc()
-        return Outcome(src, None, f"internal error ({type(exc).__name__}: {one_line(str(exc))[:200]}); "
-                                  "rerun with --debug for the traceback", detail=detail), None
+        return Outcome(src, None, f"{failure(exc)}; rerun with --debug for the traceback", detail=detail), None
     return Outcome(src, job.target, None, len(protocol.decisions), len(protocol.persons)), content
 
 

@@ -143,9 +143,9 @@ def text(file: Annotated[Path, typer.Argument(help="A minutes file (text, PDF, D
     except OSError as exc:
         _error(file, f"cannot read: {exc.strerror or exc}")
         raise typer.Exit(1) from None
-    except InputError as exc:
-        _error(file, str(exc))
-        raise typer.Exit(1) from None
+    except Exception as exc:  # what extraction catches: bad input is a line, not a traceback
+        _error(file, batch.failure(exc))
+        raise typer.Exit(1 if isinstance(exc, InputError) else 2) from None
     sys.stdout.buffer.write(decoded.raw_text.encode("utf-8", "replace"))
 
 
