@@ -30,3 +30,15 @@ def test_usage_error_exit_2(tmp_path: Path) -> None:
 def test_schema_command() -> None:
     r = run("schema")
     assert r.returncode == 0 and '"Protocol"' in r.stdout
+
+
+def test_a_missing_dependency_is_one_line_saying_what_to_install(tmp_path: Path) -> None:
+    """A venv without orjson (which the corpus needs): no silent run without a corpus, no "No such
+    command", no traceback."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text(OK, encoding="utf-8")
+    without = "import sys; sys.modules['orjson'] = None; from om_extract.cli import main; main()"
+    for args in ([str(tmp_path / "in"), str(tmp_path / "out"), "--model", ""], ["search", str(tmp_path / "out"), "x"]):
+        r = subprocess.run([sys.executable, "-c", without, *args], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2, r.stderr
+        assert r.stderr.count("\n") == 1 and "'orjson'" in r.stderr and "pip install -e ." in r.stderr, r.stderr

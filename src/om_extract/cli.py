@@ -7,6 +7,7 @@ import sys
 import time
 import traceback
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -103,8 +104,11 @@ def _prepare_output(out_dir: Path) -> None:
 
 def _stage(module: str, func: str, debug: bool, *args: object) -> bool:
     """An optional stage (corpus, review); its failure is reported, not raised."""
+    mod = _optional(module)
+    if mod is None:
+        return True
     try:
-        _maybe(module, func, *args)
+        getattr(mod, func)(*args)
     except Exception as exc:
         if debug:
             traceback.print_exc()
@@ -114,15 +118,21 @@ def _stage(module: str, func: str, debug: bool, *args: object) -> bool:
     return True
 
 
-def _maybe(module: str, func: str, *args: object) -> None:
-    """Run an optional stage (corpus, review) when its module is present."""
+def _optional(module: str) -> ModuleType | None:
+    """An optional module (corpus, review, …), or None when it is not part of this install; a
+    dependency it imports that is missing ends the run with one line saying what to install (exit 2)."""
     import importlib
 
+    name = f"om_extract.{module}"
     try:
-        mod = importlib.import_module(f"om_extract.{module}")
-    except ImportError:
-        return
-    getattr(mod, func)(*args)
+        return importlib.import_module(name)
+    except ImportError as exc:
+        if exc.name == name:
+            return None
+        missing = (exc.name or "").split(".")[0] or batch.one_line(str(exc))
+        typer.echo(f"om-extract: missing dependency {missing!r} (needed by {module}); "
+                   "install om-extract with its dependencies: pip install -e .", err=True)
+        raise SystemExit(2) from None  # also outside a command (tool registration)
 
 
 @tools.command()
@@ -150,13 +160,10 @@ def text(file: Annotated[Path, typer.Argument(help="A minutes file (text, PDF, D
 
 
 def _register_tools() -> None:
-    import importlib
-
     for name in ("evaluate", "corpus", "review", "bench"):
-        try:
-            importlib.import_module(f"om_extract.{name}").register(tools)
-        except ImportError:
-            continue
+        mod = _optional(name)
+        if mod is not None:
+            mod.register(tools)
 
 
 TOOL_COMMANDS = {"schema", "text", "eval", "corpus", "search", "review", "bench"}
