@@ -135,8 +135,15 @@ def _open(out_dir: Path) -> sqlite3.Connection:
     path = out_dir / DATABASE
     if not path.is_file():
         raise SearchError(f"no {DATABASE.as_posix()} in {out_dir}; run om-extract INPUT... {out_dir} first")
-    db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search'").fetchone():
+    db = None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        indexed = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'search'").fetchone()
+    except sqlite3.Error as exc:  # a damaged or foreign file: "file is not a database"
+        if db is not None:
+            db.close()
+        raise SearchError(f"{path} cannot be read ({exc}); rebuild it with om-extract corpus {out_dir}") from None
+    if not indexed:
         db.close()
         raise SearchError(f"{path} has no search index; rebuild it with om-extract corpus {out_dir}")
     return db
