@@ -20,6 +20,9 @@ SEED = sorted((ROOT / "seeds").glob("001_*.txt"))[0]
 
 
 ODT_MIME = b"application/vnd.oasis.opendocument.text"
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -28,6 +31,13 @@ def _zip(files: dict[str, bytes]) -> bytes:
         for name, data in files.items():
             z.writestr(name, data)
     return buf.getvalue()
+
+
+def _odt(body: str, styles: str = "") -> bytes:
+    """A minimal ODT: ``body`` inside office:text, ``styles`` as its automatic styles."""
+    return _zip({"mimetype": ODT_MIME, "content.xml": (
+        f"<office:document-content {ODT_NS}><office:automatic-styles>{styles}</office:automatic-styles>"
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>").encode()})
 
 
 @pytest.mark.parametrize(("raw", "reason"), [
@@ -210,3 +220,27 @@ def test_text_command_names_a_too_deeply_nested_document_without_a_traceback(tmp
                          capture_output=True, text=True)
     assert run.returncode == 2
     assert run.stderr == f"om-extract: {path}: input too deeply nested\n"
+
+
+def test_odt_blank_runs_are_capped_and_a_count_that_is_no_number_is_one_blank() -> None:
+    """A 2 KB file must not ask for gigabytes of blanks (the batch would die of memory)."""
+    text = read_bytes(_odt('<text:p>Herr<text:s text:c="3000000000"/>Kranich'
+                           '<text:s text:c="viele"/>und<text:s text:c="3"/>Frau Elster</text:p>')).raw_text
+    huge, rest = text.split("Kranich")
+    assert 1 < len(huge) - len("Herr") <= 1000
+    assert rest == " und   Frau Elster\n"
+
+
+def test_odt_numbered_lists_apart_stay_apart_even_when_an_empty_list_lies_between() -> None:
+    """Each list restarts its numbers and is set apart: list identity is not an object's memory
+    address, which CPython hands to a new list once the old one is freed."""
+    style = ('<text:list-style style:name="Nummern"><text:list-level-style-number text:level="1" '
+             'style:num-format="1" style:num-suffix="."/></text:list-style>')
+
+    def numbered(*items: str) -> str:
+        return ('<text:list text:style-name="Nummern">' + "".join(
+            f"<text:list-item><text:p>{t}</text:p></text:list-item>" if t else "<text:list-item/>" for t in items)
+                + "</text:list>")
+
+    text = read_bytes(_odt(numbered("Eins", "Zwei") + numbered("") + numbered("Drei"), style)).raw_text
+    assert text == "1. Eins\n2. Zwei\n\n1. Drei\n"
