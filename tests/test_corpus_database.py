@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from om_extract.corpus import build_corpus
-from test_corpus import write_corpus
+from test_corpus import decision, person, protocol, write_corpus
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -95,3 +95,29 @@ def test_assignees_link_to_the_merged_person_or_body(tmp_path: Path) -> None:
     assert ("Andrea Kranefeld", "Andrea Kranefeld", None) in rows
     assert ("Ralph Großmann", "Rolf Großmann", None) in rows  # a spelling of the merged person
     assert ("a.txt", "moderator") in roles and ("b.txt", "assignee") in roles
+
+
+def test_two_inputs_of_one_name_and_date_keep_their_own_links(tmp_path: Path) -> None:
+    """Inputs a/p.txt and b/p.txt of the same day become p.json and p__2.json with the same
+    source.file: each meeting links its own people, and "Lindemann" is the one its document lists."""
+    for output, first in [("p.json", "Karin"), ("p__2.json", "Peter")]:
+        doc = protocol(
+            "p.txt", "2022-09-14", "Vorstand",
+            meeting={"moderator": f"{first} Lindemann"},
+            persons=[person(f"{first} Lindemann", variants=("Lindemann",))],
+            decisions=[decision("1", "Beschluss", "Die Kasse wird geprüft.", assignees=["Lindemann"])],
+        )  # fmt: skip
+        (tmp_path / output).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    build_corpus(tmp_path)
+    with sqlite3.connect(tmp_path / "corpus" / "minutes.sqlite") as db:
+        links = db.execute(
+            "SELECT pm.meeting_id, p.name FROM person_meetings pm JOIN persons p ON p.id = pm.person_id "
+            "WHERE pm.role = 'moderator' ORDER BY pm.meeting_id"
+        ).fetchall()
+        assignees = db.execute(
+            "SELECT d.meeting_id, p.name FROM decision_assignees a JOIN decisions d ON d.id = a.decision_id "
+            "JOIN persons p ON p.id = a.person_id ORDER BY d.meeting_id"
+        ).fetchall()
+    moderators = {meeting: name for meeting, name in links}
+    assert len(links) == 2 and sorted(moderators.values()) == ["Karin Lindemann", "Peter Lindemann"], links
+    assert assignees == sorted(moderators.items()), assignees

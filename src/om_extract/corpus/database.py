@@ -104,16 +104,16 @@ class _Rows:
         self.tables.setdefault(table, []).append(values)
 
 
-def _meeting_rows(rows: _Rows, documents: list[Document]) -> dict[tuple[str, str], list[int]]:
-    """Meetings with their agenda items, sections and decisions; (file, date) -> meeting ids."""
-    meetings: dict[tuple[str, str], list[int]] = {}
+def _meeting_rows(rows: _Rows, documents: list[Document]) -> dict[str, int]:
+    """Meetings with their agenda items, sections and decisions; output file name -> meeting id."""
+    meetings: dict[str, int] = {}
     for doc in chronological(documents):
         p, m = doc.protocol, doc.protocol.meeting
         meeting = rows.add(
             "meetings", doc.file, m.title, m.organization, m.body, m.number, m.date, m.start_time,
             m.end_time, m.location, m.participant_count, m.moderator, m.minute_taker,
         )  # fmt: skip
-        meetings.setdefault((doc.file, doc.date or ""), []).append(meeting)
+        meetings[doc.output] = meeting
         for k, a in enumerate(p.agenda):
             rows.add("agenda_items", meeting, k, a.number, a.title, a.details, a.time)
         sections: dict[str, int] = {}
@@ -131,7 +131,7 @@ def _meeting_rows(rows: _Rows, documents: list[Document]) -> dict[tuple[str, str
 
 
 def _person_rows(
-    rows: _Rows, persons: Persons, entries: list[dict[str, Any]], meetings: dict[tuple[str, str], list[int]]
+    rows: _Rows, persons: Persons, entries: list[dict[str, Any]], meetings: dict[str, int]
 ) -> dict[int, int]:
     """Persons (their persons.json entries) and their roles per meeting; cluster -> person id."""
     ids: dict[int, int] = {}
@@ -140,10 +140,9 @@ def _person_rows(
             "persons", entry["name"], entry["title"],
             json.dumps(entry["variants"], ensure_ascii=False), json.dumps(entry["organizations"], ensure_ascii=False),
         )  # fmt: skip
-        for appearance in entry["appearances"]:
-            for meeting in meetings.get((appearance["file"], appearance["date"] or ""), ()):
-                for role in appearance["roles"]:
-                    rows.link("person_meetings", person, meeting, role)
+        for output, roles in persons.meetings(i):
+            for role in roles:
+                rows.link("person_meetings", person, meetings[output], role)
     return ids
 
 
@@ -168,13 +167,13 @@ def _assignee_rows(
     for i, members in enumerate(persons.clusterer.clusters):
         for m in members:
             for form in [m.name, *m.variants]:
-                written.setdefault((m.file, fold(form)), i)
+                written.setdefault((m.output, fold(form)), i)
     decision = 0
     for doc in chronological(documents):
         for d in doc.protocol.decisions:
             decision += 1
             for k, name in enumerate(d.assignees):
-                cluster = written.get((doc.file, fold(name)))
+                cluster = written.get((doc.output, fold(name)))
                 org = None if cluster is not None else organizations.cluster_of(name)
                 rows.link(
                     "decision_assignees", decision, k, name,

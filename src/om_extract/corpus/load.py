@@ -14,9 +14,11 @@ from ..models import Protocol
 
 @dataclass(frozen=True)
 class Document:
-    """One protocol and the name of the input document it was extracted from."""
+    """One protocol and its output file name (``p.json``, ``p__2.json``: unique, where the input
+    names in ``source.file`` repeat across folders)."""
 
     protocol: Protocol
+    output: str
 
     @property
     def file(self) -> str:
@@ -53,7 +55,7 @@ def load_documents(out_dir: Path) -> tuple[list[Document], list[str]]:
             data = orjson.loads(path.read_bytes())
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
-            documents.append(Document(Protocol.model_validate(_adapt_gold(data))))
+            documents.append(Document(Protocol.model_validate(_adapt_gold(data)), path.name))
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])

@@ -25,6 +25,7 @@ class PersonRecord:
     """One person as one document names them, with the roles they play there."""
 
     file: str
+    output: str  # the document's output file name, unique per document
     date: str | None
     name: str
     title: str | None = None
@@ -182,7 +183,7 @@ def document_records(doc: Document) -> list[PersonRecord]:
     person list misses) get a record too, assignees only if they are listed persons (else bodies)."""
     p = doc.protocol
     records = [
-        PersonRecord(doc.file, doc.date, x.name, x.title, list(x.organizations), list(x.variants))
+        PersonRecord(doc.file, doc.output, doc.date, x.name, x.title, list(x.organizations), list(x.variants))
         for x in p.persons
     ]
     lookup = {fold(form): r for r in reversed(records) for form in [*r.variants, r.name]}
@@ -201,13 +202,18 @@ def document_records(doc: Document) -> list[PersonRecord]:
             continue
         record = lookup.get(fold(name))
         if record is None and role != "assignee":
-            record = lookup[fold(name)] = PersonRecord(doc.file, doc.date, name)
+            record = lookup[fold(name)] = PersonRecord(doc.file, doc.output, doc.date, name)
             records.append(record)
         if record is not None:
             record.roles.add(role)
             if organization and organization not in record.organizations:
                 record.organizations.append(organization)
     return records
+
+
+def _ordered(roles: set[str]) -> list[str]:
+    """The roles in the order of ROLES; "mentioned" when the person has none."""
+    return [r for r in ROLES if r in roles] or ["mentioned"]
 
 
 def _preferred(values: list[str]) -> str:
@@ -250,11 +256,19 @@ class Persons:
                 {
                     "file": file,
                     "date": date or None,
-                    "roles": [r for r in ROLES if r in roles] or ["mentioned"],
+                    "roles": _ordered(roles),
                 }
                 for (date, file), roles in sorted(appearances.items())
             ],
         }
+
+    def meetings(self, cluster: int) -> list[tuple[str, list[str]]]:
+        """(output file name, roles) of each document the person of ``cluster`` appears in, by date:
+        the database's links, which must tell apart two inputs of one name and date."""
+        appearances: dict[tuple[str, str, str], set[str]] = {}
+        for m in self.clusterer.clusters[cluster]:
+            appearances.setdefault((m.date or "", m.file, m.output), set()).update(m.roles)
+        return [(output, _ordered(roles)) for (_, _, output), roles in sorted(appearances.items())]
 
     def entries(self) -> list[dict[str, Any]]:
         clusters = self.clusterer.clusters
