@@ -101,3 +101,22 @@ def test_an_edited_output_or_a_failed_input_is_done_again(folder: Path, tmp_path
     (folder / "ak_04.txt").write_bytes(b"")
     assert run(folder, out)[:2] == (1, (1, 1, 1, 0))
     assert run(folder, out)[:2] == (1, (0, 2, 1, 0))  # the empty input is tried again, and fails
+
+
+def test_force_reads_each_input_once_and_still_records_its_hash(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run(folder, out)
+    reads: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        if path.parent == folder:
+            reads.append(path.name)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    assert run("--force", folder, out)[:2] == (0, (3, 0, 0, 0))
+    assert sorted(reads) == ["ak_04.txt", "ak_11.txt", "ak_18.txt"]  # not hashed first, then read again
+    assert run(folder, out)[:2] == (0, (0, 3, 0, 0))  # the manifest has the inputs' hashes

@@ -51,6 +51,7 @@ class Outcome:
     decisions: int = 0
     persons: int = 0
     detail: str | None = None  # traceback of an unexpected error, shown with --debug
+    sha256: str | None = None  # of the input bytes extracted, for the manifest
 
 
 def shown(path: Path | str) -> str:
@@ -229,7 +230,8 @@ def extract_one(job: Job, model: str | None) -> tuple[Outcome, str | None]:
     except Exception as exc:
         detail = traceback.format_exc()
         return Outcome(src, None, f"{failure(exc)}; rerun with --debug for the traceback", detail=detail), None
-    return Outcome(src, job.target, None, len(protocol.decisions), len(protocol.persons)), content
+    return Outcome(src, job.target, None, len(protocol.decisions), len(protocol.persons),
+                   sha256=protocol.source.sha256), content
 
 
 def write_one(job: Job, outcome: Outcome, content: str | None) -> Outcome:

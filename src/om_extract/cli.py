@@ -42,9 +42,9 @@ def extract(
     t0 = time.perf_counter()
     files, failed, skipped = batch.discover(inputs, out_dir)
     manifest = Manifest(out_dir, fingerprint(model))
-    verdicts = [(job, manifest.unchanged(job)) for job in batch.plan(files, out_dir)]
-    unchanged = [] if force else [o for _, o in verdicts if o is not None]
-    todo = [job for job, o in verdicts if force or o is None]
+    verdicts = [(job, None if force else manifest.unchanged(job)) for job in batch.plan(files, out_dir)]
+    unchanged = [o for _, o in verdicts if o is not None]
+    todo = [job for job, o in verdicts if o is None]
     outcomes = list(failed)
     show = not quiet and sys.stderr.isatty()
     try:

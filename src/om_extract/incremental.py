@@ -72,7 +72,6 @@ class Manifest:
         self.out_dir, self.path = out_dir, out_dir / MANIFEST
         self.fingerprint = fingerprint
         self.entries: dict[str, dict[str, Any]] = {}
-        self.inputs: dict[str, str | None] = {}  # output name -> sha256 of its input now
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("outputs"), dict):
@@ -81,10 +80,9 @@ class Manifest:
             pass  # no manifest yet, or an unreadable one: every input is extracted
 
     def unchanged(self, job: Job) -> Outcome | None:
-        """The outcome of an input whose output is up to date, else None (and the input's hash
-        is kept for ``record``)."""
+        """The outcome of an input whose output is up to date, else None."""
         name = job.target.name
-        digest = self.inputs[name] = _sha256(job.source)
+        digest = _sha256(job.source)
         entry = self.entries.get(name)
         if (
             digest is None
@@ -98,14 +96,15 @@ class Manifest:
         return Outcome(job.source, job.target, None, entry.get("decisions", 0), entry.get("persons", 0))
 
     def record(self, job: Job, outcome: Outcome) -> None:
-        """Remember a fresh output; a failed input is forgotten, so that the next run tries again."""
+        """Remember a fresh output (with the hash of the input bytes it was made from); a failed
+        input is forgotten, so that the next run tries again."""
         name = job.target.name
-        if outcome.error or outcome.target is None or self.inputs.get(name) is None:
+        if outcome.error or outcome.target is None or outcome.sha256 is None:
             self.entries.pop(name, None)
             return
         self.entries[name] = {
             "input": str(job.source.absolute()),
-            "sha256": self.inputs[name],
+            "sha256": outcome.sha256,
             "fingerprint": self.fingerprint,
             "output_sha256": _sha256(job.target),
             "decisions": outcome.decisions,
