@@ -100,7 +100,15 @@ def test_an_edited_output_or_a_failed_input_is_done_again(folder: Path, tmp_path
     (out / "ak_18.json").write_text("{}", encoding="utf-8")
     (folder / "ak_04.txt").write_bytes(b"")
     assert run(folder, out)[:2] == (1, (1, 1, 1, 0))
-    assert run(folder, out)[:2] == (1, (0, 2, 1, 0))  # the empty input is tried again, and fails
+    code, counts, stderr = run(folder, out)
+    assert (code, counts) == (1, (0, 2, 1, 0))  # the empty input is tried again, and fails
+    # its earlier output is kept, said to be stale and left out of the corpus
+    assert [line for line in stderr.splitlines() if "stale" in line] == [
+        f"om-extract: {out / 'ak_04.json'}: output is stale (input failed); it is kept, but left out of the corpus"
+    ]
+    assert (out / "ak_04.json").exists()
+    meetings = (out / "corpus" / "meetings.json").read_text(encoding="utf-8")
+    assert "ak_11.txt" in meetings and "ak_04.txt" not in meetings
 
 
 def test_force_reads_each_input_once_and_still_records_its_hash(

@@ -46,12 +46,15 @@ def extract(
     unchanged = [o for _, o in verdicts if o is not None]
     todo = [job for job, o in verdicts if o is None]
     outcomes = list(failed)
+    stale: list[Path] = []  # earlier outputs of inputs that failed now
     show = not quiet and sys.stderr.isatty()
     try:
         with typer.progressbar(length=len(todo), label="extracting", file=sys.stderr, hidden=not show) as bar:
             for job, outcome in zip(todo, batch.run(todo, model, jobs, timeout or None), strict=True):
                 manifest.record(job, outcome)
                 outcomes.append(outcome)
+                if outcome.error and job.target.exists():
+                    stale.append(job.target)
                 bar.update(1)
     except KeyboardInterrupt:
         _error(out_dir, "interrupted; the files written so far are complete")
@@ -67,9 +70,11 @@ def extract(
     orphans = manifest.orphans()
     for orphan in orphans:
         _error(orphan.output, f"its input {batch.shown(orphan.input)} is gone; the output is kept")
+    for output in stale:
+        _error(output, "output is stale (input failed); it is kept, but left out of the corpus")
     stage_failed = False
-    if corpus and (done or unchanged):
-        stage_failed |= not _stage("corpus", "build_corpus", debug, out_dir)
+    if corpus and (done or unchanged or stale):
+        stage_failed |= not _stage("corpus", "build_corpus", debug, out_dir, None, frozenset(p.name for p in stale))
     if review and (done or unchanged):
         stage_failed |= not _stage("review", "write_review", debug, out_dir, list(inputs))
     if not quiet:

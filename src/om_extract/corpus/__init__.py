@@ -72,15 +72,16 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def build_corpus(out_dir: Path, rules_path: Path | None = None) -> CorpusSummary:
-    """Rebuild OUT_DIR/corpus/ from OUT_DIR/*.json; unreadable documents become warnings."""
+def build_corpus(out_dir: Path, rules_path: Path | None = None, leave_out: frozenset[str] = frozenset()) -> CorpusSummary:
+    """Rebuild OUT_DIR/corpus/ from OUT_DIR/*.json but the names in ``leave_out`` (stale outputs of
+    inputs that failed); unreadable documents become warnings."""
     with _no_cycle_collection():
-        return _build(out_dir, rules_path)
+        return _build(out_dir, rules_path, leave_out)
 
 
-def _build(out_dir: Path, rules_path: Path | None) -> CorpusSummary:
+def _build(out_dir: Path, rules_path: Path | None, leave_out: frozenset[str]) -> CorpusSummary:
     rules = load_rules(rules_path)
-    documents, warnings = load_documents(out_dir)
+    documents, warnings = load_documents(out_dir, leave_out)
     target = out_dir / "corpus"
     target.mkdir(parents=True, exist_ok=True)
 

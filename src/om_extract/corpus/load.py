@@ -43,13 +43,13 @@ def _adapt_gold(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def load_documents(out_dir: Path) -> tuple[list[Document], list[str]]:
-    """Every ``OUT_DIR/*.json`` not starting with "_", in file-name order, plus one warning per
-    file that could not be read as a protocol."""
+def load_documents(out_dir: Path, leave_out: frozenset[str] = frozenset()) -> tuple[list[Document], list[str]]:
+    """Every ``OUT_DIR/*.json`` not starting with "_" nor named in ``leave_out``, in file-name
+    order, plus one warning per file that could not be read as a protocol."""
     documents: list[Document] = []
     warnings: list[str] = []
     for path in sorted(out_dir.glob("*.json")):
-        if path.name.startswith("_"):
+        if path.name.startswith("_") or path.name in leave_out:
             continue
         try:
             data = orjson.loads(path.read_bytes())
