@@ -185,3 +185,16 @@ def test_numbers_before_a_hanging_indent_are_a_list_far_apart_a_table(text_x: fl
              for k in range(3)]
     rows, rest, _ = pdf._aligned_tables(lines, None)
     assert (len(rows), len(rest)) == ((3, 0) if table else (0, 3))
+
+
+def test_pdf_bullets_are_the_glyphs_the_text_layouts_know_plus_symbol_font_ones() -> None:
+    """One definition of the bullet glyphs: a glyph the text layouts read as a bullet is one in a
+    PDF too, alone before a paragraph and as a list label in a column; 'o' and '*' (converter
+    leftovers in plain text) and letters are no PDF bullets."""
+    from om_extract.blocks import BULLET, BULLET_GLYPHS
+
+    for glyph in BULLET_GLYPHS + "\uf0b7":  # U+F0B7: Symbol font's bullet
+        assert pdf._BULLET_GLYPH.match(glyph) and pdf._LABEL.match(glyph), glyph
+        assert glyph == "\uf0b7" or BULLET.match(f"{glyph} Punkt"), glyph
+    for other in ("o", "*", "x", "••"):
+        assert not pdf._BULLET_GLYPH.match(other), other

@@ -49,7 +49,9 @@ class Layout:
         return self.clean.text[b.start : b.end]
 
 
-BULLET = re.compile(r"^(?:[•◦▪■●o\-–*·]|\d+\)|[a-z]\))\s+")
+BULLET_GLYPHS = "•◦▪■●-–·"
+"""The glyphs that mark a list item, one definition for the text layouts and the PDF reader."""
+BULLET = re.compile(rf"^(?:[{re.escape(BULLET_GLYPHS)}o*]|\d+\)|[a-z]\))\s+")
 """A bullet glyph at the start of a line ("o" and "-" are what converters leave of real bullets)."""
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
 
+from ..blocks import BULLET_GLYPHS
 from ..models import Format
 from ..reader import InputError
 from ..rules import RULES
@@ -352,7 +353,9 @@ def _aligned_tables(lines: list[Line], carry: list[float] | None) -> tuple[list[
     return rows, rest, last
 
 
-_LABEL = re.compile(r"^(?:\(?\d{1,3}[.)]?|[a-zA-Z][.)]|[•◦▪■●\-–·\ue000-\uf8ff]|TOP\s*\d+[a-z]?[.:]?)$")
+_GLYPH = rf"[{re.escape(BULLET_GLYPHS)}\ue000-\uf8ff]"
+"""A bullet glyph as the PDF has it (a symbol font's bullet lands in the private use area)."""
+_LABEL = re.compile(rf"^(?:\(?\d{{1,3}}[.)]?|[a-zA-Z][.)]|{_GLYPH}|TOP\s*\d+[a-z]?[.:]?)$")
 
 
 def _labels_only(block: list[Line], anchors: list[float]) -> bool:
@@ -582,7 +585,7 @@ def _wraps(a: Line, b: Line, right: float) -> bool:
     return a.words[-1].x1 + 0.3 * b.size + (first.x1 - first.x0) > right
 
 
-_BULLET_GLYPH = re.compile(r"^[•◦▪■●\-–·\ue000-\uf8ff]$")
+_BULLET_GLYPH = re.compile(rf"^{_GLYPH}$")
 
 
 def _para(line: Line, heading: int = 0) -> Para:
