@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -131,8 +131,14 @@ class _Doc:
         hits = find_links(self.decoded.clean.text)
         if not self.lay.left_out:
             return hits
-        clean = self.decoded.clean
-        return [h for h in hits if not any(a <= clean.origin[h.start] < b for a, b in self.lay.left_out)]
+        origin, left_out = self.decoded.clean.origin, sorted(self.lay.left_out)
+        starts = [a for a, _ in left_out]
+
+        def kept(pos: int) -> bool:  # not inside a left-out span (they do not overlap)
+            k = bisect_right(starts, pos) - 1
+            return k < 0 or pos >= left_out[k][1]
+
+        return [h for h in hits if kept(origin[h.start])]
 
     def span(self, s: int, e: int) -> list[list[int]]:
         a, b = self.lay.clean.span(s, e)
