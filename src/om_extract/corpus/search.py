@@ -12,9 +12,7 @@ with ``**``.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
-import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
@@ -23,12 +21,11 @@ from typing import Annotated, Any
 
 import typer
 
+from .fold import WORD, spelling_fold
+
 DATABASE = Path("corpus", "minutes.sqlite")
 KINDS = ("section", "decision")
 TITLE_WEIGHT = 2.0  # a match in a title counts twice a match in the text
-_SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
-_COMBINING = re.compile(r"[\u0300-\u036f]+")
-_WORD = re.compile(r"[^\W_]+")
 _CONTEXT = 70  # characters of snippet around the match
 
 INDEX = """
@@ -40,15 +37,6 @@ CREATE VIRTUAL TABLE search USING fts5(
 
 class SearchError(ValueError):
     """A query or a folder that cannot be searched; the message is one line for the user."""
-
-
-def spelling_fold(text: str) -> str:
-    """Lower case, German umlauts and ß spelled out, other accents dropped (str.replace: four
-    passes in C are four times faster than one str.translate)."""
-    folded = text.lower()
-    for written, spelled in _SPELLINGS:
-        folded = folded.replace(written, spelled)
-    return folded if folded.isascii() else _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
 
 
 @lru_cache(maxsize=4096)
@@ -114,7 +102,7 @@ def _opening(text: str) -> str:
 
 
 def _words(query: str) -> list[str]:
-    words = list(dict.fromkeys(_WORD.findall(spelling_fold(query))))
+    words = list(dict.fromkeys(WORD.findall(spelling_fold(query))))
     if not query.strip():
         raise SearchError("empty query")
     if not words:
