@@ -4,6 +4,7 @@ are no DOCX/ODT/PDF we can read, and ``om-extract text`` prints what the spans p
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 import zipfile
@@ -244,3 +245,47 @@ def test_odt_numbered_lists_apart_stay_apart_even_when_an_empty_list_lies_betwee
 
     text = read_bytes(_odt(numbered("Eins", "Zwei") + numbered("") + numbered("Drei"), style)).raw_text
     assert text == "1. Eins\n2. Zwei\n\n1. Drei\n"
+
+
+def _grounded_words(value: object) -> list[tuple[list[str], list[tuple[int, int]]]]:
+    """Every grounded item of an output: the words of its name, title and text, and its spans."""
+    if isinstance(value, list):
+        return [g for v in value for g in _grounded_words(v)]
+    if not isinstance(value, dict):
+        return []
+    found = [g for k, v in value.items() if k != "spans" for g in _grounded_words(v)]
+    if value.get("spans"):
+        fields = " ".join(str(value.get(k) or "") for k in ("name", "title", "text"))
+        found.append((re.findall(r"\w+", fields), value["spans"]))
+    return found
+
+
+def test_docx_body_table_cell_with_angle_brackets_and_ampersands_is_text_not_html(tmp_path: Path) -> None:
+    """A cell of a minutes table is put into HTML: its "<Name>" must not be read as a tag nor its
+    "&amp;" as an entity; the spans still read their words in what ``om-extract text`` prints."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Protokoll der Vorstandssitzung des Kanuvereins Auental", level=1)
+    d.add_paragraph("Anwesend: Frau Greta Lindholm, Herr Oskar Pfeifer")
+    table = d.add_table(rows=2, cols=2)
+    filler = "Der Vorstand bespricht den Stand der Arbeiten am Bootshaus und die Angebote. " * 6  # a body cell
+    for r, (title, body) in enumerate((("Bootshaus", "Das Angebot von Müller & Söhne <GmbH> liegt vor. "),
+                                       ("Verschiedenes", "Frau Lindholm schreibt A &amp; B. "))):
+        table.cell(r, 0).text = f"{r + 1}."
+        table.cell(r, 1).paragraphs[0].add_run(title).bold = True
+        table.cell(r, 1).add_paragraph(body + filler)
+    path = tmp_path / "vorstand.docx"
+    d.save(path)
+    run = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "text", str(path)],
+                         capture_output=True, check=True)
+    text = run.stdout.decode("utf-8")
+    protocol = extract_bytes(path.read_bytes(), path.name, None)
+    assert [s.title for s in protocol.sections] == ["Bootshaus", "Verschiedenes"]
+    assert protocol.sections[0].text.startswith("Das Angebot von Müller & Söhne <GmbH> liegt vor.")
+    assert protocol.sections[1].text.startswith("Frau Lindholm schreibt A &amp; B.")
+    grounded = _grounded_words(protocol.model_dump())
+    assert len(grounded) >= 4
+    for words, spans in grounded:  # its words, in order, begin words of the text its spans cut out
+        spanned = iter(re.findall(r"\w+", " ".join(text[s:e] for s, e in spans)))  # ("Vereins": "Verein")
+        assert all(any(sw.startswith(w) for sw in spanned) for w in words), (words, [text[s:e] for s, e in spans])

@@ -6,7 +6,8 @@ Word-table layout the HTML backend reads (``<p>``/``<b>`` inside tab-separated c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from html import escape
 
 from ..models import Format
 
@@ -93,8 +94,14 @@ def _line(p: Para) -> str:
 
 def _cell_text(cell: Cell, body: bool) -> str:
     if body:
-        return " ".join(f"<p>{t}</p>" for p in cell if (t := _cell_para(p, "<b>", "</b>")))
+        return " ".join(f"<p>{t}</p>" for p in cell if (t := _cell_para(_escaped(p), "<b>", "</b>")))
     return " ".join(t for p in cell if (t := _cell_para(p, "**", "**")))
+
+
+def _escaped(p: Para) -> Para:
+    """The paragraph with "&", "<", ">" as HTML entities: a cell's "<Name>" or "&amp;" is text, not
+    markup, to the HTML backend (which maps each entity back onto the character it stands for)."""
+    return replace(p, runs=[(escape(t, quote=False), bold) for t, bold in p.runs], label=escape(p.label, quote=False))
 
 
 def _cell_para(p: Para, bold_open: str, bold_close: str) -> str:
@@ -129,7 +136,7 @@ def render(blocks: list[Block]) -> tuple[str, Format]:
                     continue
                 parts.append("\n" if prev == "row" else "\n\n" + space)
                 if body:
-                    cells[0] = " ".join(p.plain.strip() for p in row[0]).strip()
+                    cells[0] = escape(" ".join(p.plain.strip() for p in row[0]).strip(), quote=False)
                 parts.append("\t".join(cells))
                 prev = "row"
             prev = "table"
