@@ -457,3 +457,20 @@ def test_jobs_do_not_change_a_single_byte(tmp_path: Path) -> None:
         trees.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert len(trees[0]) >= 7
     assert trees[0] == trees[1] == trees[2]
+
+
+def test_one_atomic_replace_for_text_bytes_and_files_written_by_others(tmp_path: Path) -> None:
+    """writer.replace_atomic serves every atomic write (documents, corpus files, the database,
+    review pages): a writer that fails leaves the old file and no temp file behind."""
+    target = tmp_path / "minutes.sqlite"
+    writer.write_atomic(target, b"old\n")
+
+    def half_written(tmp: Path) -> None:
+        tmp.write_bytes(b"ne")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OSError):
+        writer.replace_atomic(target, half_written)
+    assert [p.name for p in tmp_path.iterdir()] == ["minutes.sqlite"] and target.read_bytes() == b"old\n"
+    writer.replace_atomic(target, lambda tmp: tmp.write_bytes(b"new\n"), mode=0o600)
+    assert target.read_bytes() == b"new\n" and target.stat().st_mode & 0o777 == 0o600

@@ -3,7 +3,6 @@ every span highlighted beside the extracted items, so a person can check what wa
 
 import base64
 import hashlib
-import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 
 from .models import Grounded, Protocol
 from .reader import spanned_text
+from .writer import write_atomic
 
 CHROMIUM = Path("/usr/bin/chromium")
 """Debian's Chromium; Playwright's own browser download is not available here."""
@@ -304,19 +304,6 @@ def render_index(documents: list[Document], corpus: list[str], skipped: list[str
     )
 
 
-def _write_atomic(path: Path, content: str) -> None:
-    """Readers never see a half-written page: write a temp file beside it, then rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the pages from a web server or another user
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_review(out_dir: Path, inputs: list[Path]) -> list[Path]:
     """Write OUT_DIR/review/<stem>.html for each output whose input is among INPUTS, and index.html."""
     documents, skipped = load_documents(out_dir, inputs)
@@ -326,12 +313,12 @@ def write_review(out_dir: Path, inputs: list[Path]) -> list[Path]:
     for doc in documents:
         if doc.text is not None:
             page = review_dir / f"{doc.stem}.html"
-            _write_atomic(page, render_page(doc))
+            write_atomic(page, render_page(doc), mode=0o644)  # readable by a web server or another user
             written.append(page)
     corpus_dir = out_dir / "corpus"
     corpus = sorted(p.name for p in corpus_dir.iterdir() if p.is_file()) if corpus_dir.is_dir() else []
     index = review_dir / "index.html"
-    _write_atomic(index, render_index(documents, corpus, skipped))
+    write_atomic(index, render_index(documents, corpus, skipped), mode=0o644)
     written.append(index)
     return written
 

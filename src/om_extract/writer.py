@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
-from functools import cache
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from .models import Protocol
@@ -15,31 +15,34 @@ def dump(protocol: Protocol) -> str:
     return protocol.model_dump_json(indent=2) + "\n"
 
 
-@cache
-def _file_mode() -> int:
-    """What ``open(..., "w")`` would give: 0666 minus the umask (mkstemp makes 0600)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write to a temp file in the same folder, then rename: readers never see half a file, and a
-    crash or kill leaves the old file (or none) and no temp file behind."""
+def replace_atomic(path: Path, write: Callable[[Path], None], mode: int | None = None) -> None:
+    """Let ``write`` create a temporary file beside ``path``, then rename it over ``path``: readers
+    never see half a file, and a failure or kill leaves the old file (or none) and no temp file
+    behind. The file is created like any (0666 minus the umask) unless ``mode`` is given."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8")  # fails (if it fails) before anything is on disk
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
     try:
-        with os.fdopen(fd, "wb") as fh:
+        write(tmp)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_dir(path.parent)
+
+
+def write_atomic(path: Path, content: str | bytes, mode: int | None = None) -> None:
+    """``replace_atomic`` for text (as UTF-8) or bytes, synced to disk before the rename."""
+    data = content.encode("utf-8") if isinstance(content, str) else content  # fails before the disk is touched
+
+    def write(tmp: Path) -> None:
+        with tmp.open("xb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _file_mode())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _sync_dir(path.parent)
+
+    replace_atomic(path, write, mode)
 
 
 def _sync_dir(folder: Path) -> None:

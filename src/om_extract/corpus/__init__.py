@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from ..writer import write_atomic
 from . import search
 from .database import write_database
 from .decisions import decision_rows, to_csv, to_jsonl
@@ -22,7 +23,7 @@ from .ics import build_calendar
 from .load import load_documents
 from .meetings import meeting_rows
 from .organizations import Organizations
-from .output import write_atomic, write_json
+from .output import write_json
 from .persons import Persons
 from .rules import load_rules
 from .threads import find_threads

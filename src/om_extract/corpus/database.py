@@ -8,13 +8,12 @@ ids follow the order of the JSON registers (meetings.json, persons.json, organiz
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..writer import replace_atomic
 from .fold import fold, name_order
 from .load import Document
 from .meetings import chronological
@@ -187,6 +186,22 @@ def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]])
         db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
 
 
+def _fill(path: Path, rows: _Rows) -> None:
+    """Create the database at ``path`` with its rows and the search index."""
+    db = sqlite3.connect(path)
+    try:
+        db.executescript(SCHEMA)
+        db.execute("PRAGMA foreign_keys = ON")
+        with db:
+            for table in ("meetings", "agenda_items", "sections", "decisions", "persons", "organizations",
+                          "person_meetings", "decision_assignees"):  # fmt: skip
+                _insert(db, table, rows.tables.get(table, ()))
+            db.executescript(INDEX)
+            _insert(db, "search", index_rows(rows.tables.get("sections", []), rows.tables.get("decisions", [])))
+    finally:
+        db.close()
+
+
 def write_database(
     path: Path,
     documents: list[Document],
@@ -201,23 +216,6 @@ def write_database(
     person_ids = _person_rows(rows, persons_, person_entries, meetings)
     organization_ids = _organization_rows(rows, organizations_, organization_entries)
     _assignee_rows(rows, documents, persons_, organizations_, person_ids, organization_ids)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        db = sqlite3.connect(tmp)
-        try:
-            db.executescript(SCHEMA)
-            db.execute("PRAGMA foreign_keys = ON")
-            with db:
-                for table in ("meetings", "agenda_items", "sections", "decisions", "persons", "organizations",
-                              "person_meetings", "decision_assignees"):  # fmt: skip
-                    _insert(db, table, rows.tables.get(table, ()))
-                db.executescript(INDEX)
-                _insert(db, "search", index_rows(rows.tables.get("sections", []), rows.tables.get("decisions", [])))
-        finally:
-            db.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    replace_atomic(path, lambda tmp: _fill(tmp, rows))
     return {table: len(values) for table, values in rows.tables.items()}
 
