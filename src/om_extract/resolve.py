@@ -18,10 +18,13 @@ from .orgs import Canonical
 from .text import Span, squash
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def fold(name: str) -> str:
-    t = unicodedata.normalize("NFKD", name.lower().replace("ß", "ss"))
-    return "".join(c for c in t if not unicodedata.combining(c))
+    """Case-folded text without accents (casefold also turns ß into ss), so that "Großmann",
+    "Grossmann" and "GROSSMANN" compare equal; remembered, since extraction and the corpus fold the
+    same names over and over."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @dataclass

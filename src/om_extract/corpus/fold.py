@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from ..resolve import fold
 
 WORD = re.compile(r"[^\W_]+")
 """A word: letters and digits; punctuation, quotes, dashes and underscores only separate words."""
 _SPELLINGS = (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"))
 _COMBINING = re.compile(r"[\u0300-\u036f]+")
-
-
-@lru_cache(maxsize=1 << 18)
-def fold(text: str) -> str:
-    """Case-folded text without accents (casefold also turns ß into ss); remembered, since the
-    corpus folds the same names and titles over and over."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:
