@@ -111,8 +111,7 @@ def _skip_reason(path: Path) -> str | None:
 def _walk(folder: Path, skip: set[str], skipped: Counter[str]) -> tuple[list[Path], list[Outcome]]:
     """The minutes files under ``folder`` (symbolic links to folders and hidden folders are not
     followed): those with a minutes extension, and the others whose content is minutes text
-    (hidden ones aside);
-    ``skipped`` counts the others by reason."""
+    (hidden ones aside); ``skipped`` counts the others by reason."""
     files: list[Path] = []
     errors: list[Outcome] = []
 

@@ -46,13 +46,7 @@ def extract(raw: bytes) -> tuple[str, OfficeFormat, Format] | None:
     fmt = sniff(raw)
     if fmt is None:
         return None
-    try:
-        module = importlib.import_module(f"{__name__}.{fmt}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__name__}.{fmt}":
-            raise
-        raise InputError(f"a {fmt.upper()} file: reading {fmt.upper()} documents is not available yet, "
-                         "convert it to text first") from None
+    module = importlib.import_module(f"{__name__}.{fmt}")  # on first use: a PDF library is heavy to load
     try:
         text, layout = module.extract(raw)
     except InputError:
