@@ -24,7 +24,9 @@ from .load import Document
 from .rules import ThreadRules
 
 # Capitalised words and acronyms; hyphenated compounds yield their parts ("OM-Lieferantendatenbank").
-_TERM = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\wäöüß]*|(?<=-)[A-ZÄÖÜ][\wäöüß]*")
+# The look-behind (no letter before the capital) follows the capital, so the search skips from
+# capital to capital: twice as fast over the running text of a document as with it in front.
+_TERM = re.compile(r"[A-ZÄÖÜ](?<!\w[A-ZÄÖÜ])\w*")
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,}[a-z]?|[A-Z][a-z]?[A-Z]+")
 _SUFFIXES = ("en", "es", "e", "n", "s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
@@ -99,9 +101,11 @@ class Vocabulary:
     def __init__(self, documents: list[Document], rules: ThreadRules) -> None:
         self.rules = rules
         self.stop = {_stem(w) for w in rules.stopwords} | _person_words(documents)
+        self._stems: dict[str, str] = {}  # written word → its stem, "" if it is no term
+        self._terms: dict[str, dict[str, str]] = {}  # text → its terms (titles recur)
         frequency: dict[str, int] = {}
         for doc in documents:
-            for term in self._candidates(_full_text(doc)):
+            for term in {self._term_stem(word) for word in set(_TERM.findall(_full_text(doc)))} - {""}:
                 frequency[term] = frequency.get(term, 0) + 1
         n = len(documents)
         self.weights = {
@@ -109,20 +113,26 @@ class Vocabulary:
             for term, df in frequency.items()
         }
 
-    def _candidates(self, text: str) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for word in _TERM.findall(text):
-            if len(word) >= self.rules.min_term_length or _ACRONYM.fullmatch(word):
-                stem = _stem(word)
-                if stem not in self.stop:
-                    found.setdefault(stem, word)
-        return found
+    def _term_stem(self, word: str) -> str:
+        """The stem of a word that can be a term (long enough or an acronym, no stop word), else ""
+        (remembered: a document repeats its words, a corpus its documents' words)."""
+        stem = self._stems.get(word)
+        if stem is None:
+            stem = _stem(word) if len(word) >= self.rules.min_term_length or _ACRONYM.fullmatch(word) else ""
+            stem = self._stems[word] = "" if stem in self.stop else stem
+        return stem
 
     def terms(self, text: str) -> dict[str, str]:
-        """The weighted terms of a text: stem → first written form."""
-        return {
-            stem: word for stem, word in self._candidates(text).items() if self.weights.get(stem, 0.0) > 0
-        }
+        """The weighted terms of a text: stem → first written form (remembered, so the same dict
+        for the same text: not to be changed)."""
+        terms = self._terms.get(text)
+        if terms is None:
+            terms = self._terms[text] = {}
+            for word in _TERM.findall(text):
+                stem = self._term_stem(word)
+                if stem and stem not in terms and self.weights.get(stem, 0.0) > 0:
+                    terms[stem] = word
+        return terms
 
 
 def _items(doc: Document, rules: ThreadRules) -> list[Item]:
@@ -181,31 +191,43 @@ class Linker:
 
     def __init__(self, items: list[Item], vocabulary: Vocabulary, rules: ThreadRules) -> None:
         self.items, self.rules, self.weights = items, rules, vocabulary.weights
-        self.headline = [vocabulary.terms(item.title) for item in items]
+        # Items of one headline and lead (a subject of every meeting) have the same terms, keys
+        # and links: they are worked out once per such shape, not once per item or pair.
+        shapes: dict[tuple[str, str], int] = {}
+        self.shape = [shapes.setdefault((item.title, item.lead), len(shapes)) for item in items]
+        self.headline = [vocabulary.terms(title) for title, _ in shapes]
         self.all_terms = [
-            vocabulary.terms(item.lead) | head for item, head in zip(items, self.headline, strict=True)
+            vocabulary.terms(lead) | head for (_, lead), head in zip(shapes, self.headline, strict=True)
         ]
         # Titles compared by their weighted terms, so that rapidfuzz forgives spelling slips
         # ("Arbeitsgeberattraktivität") but standing items ("Neues aus der Offensive") match nothing.
         self.contents = [" ".join(sorted(fold(w) for w in head.values())) for head in self.headline]
         self.head_weight = [sum(self.weights[t] for t in head) for head in self.headline]
+        self.evidence: dict[tuple[int, int], tuple[float, dict[str, float]] | None] = {}
+
+    def _keys(self, similar: dict[str, list[str]]) -> list[tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
+        """Per shape, the index keys its items are posted under and those they look up: their
+        terms, their own title, and the titles similar to it."""
+        keys = []
+        for terms, content in zip(self.all_terms, self.contents, strict=True):
+            own = [("term", term) for term in terms]
+            looked = own + [("title", other) for other in similar.get(content, ())]
+            keys.append(([*own, ("title", content)] if content else own, looked))
+        return keys
 
     def _candidates(self) -> set[tuple[int, int]]:
         """Pairs sharing a term or with similar titles, from different documents, the earlier
         one among the last ``link_window`` documents that hold that term or title."""
-        similar = similar_contents(self.contents, self.rules.title_min)
+        keys = self._keys(similar_contents(self.contents, self.rules.title_min))
         recent: dict[tuple[str, str], deque[tuple[str, list[int]]]] = {}
         pairs: set[tuple[int, int]] = set()
         for i in sorted(range(len(self.items)), key=lambda k: self.items[k].order):
             file = self.items[i].file
-            own = [("term", term) for term in self.all_terms[i]]
-            own += [("title", self.contents[i])] if self.contents[i] else []
-            looked = own[:-1] if self.contents[i] else own
-            looked += [("title", other) for other in similar.get(self.contents[i], ())]
+            own, looked = keys[self.shape[i]]
             for key in looked:
                 others = [members for f, members in recent.get(key, ()) if f != file]
-                for j in (j for members in others[-self.rules.link_window :] for j in members):
-                    pairs.add((min(i, j), max(i, j)))
+                earlier = (j for members in others[-self.rules.link_window :] for j in members)
+                pairs.update((j, i) if j < i else (i, j) for j in earlier)
             for key in own:
                 posted = recent.setdefault(key, deque(maxlen=self.rules.link_window + 1))
                 if posted and posted[-1][0] == file:
@@ -217,19 +239,27 @@ class Linker:
     def _shared(self, a: dict[str, str], b: dict[str, str]) -> dict[str, float]:
         return {a[t]: self.weights[t] for t in a.keys() & b.keys()}
 
-    def _link(self, i: int, j: int) -> Link | None:
+    def _evidence(self, s: int, t: int) -> tuple[float, dict[str, float]] | None:
+        """Title similarity and shared terms when items of shapes ``s`` and ``t`` are linked."""
         title = 0.0
-        if min(self.head_weight[i], self.head_weight[j]) >= self.rules.term_weight_min:  # not "Offene Fragen"
-            title = fuzz.token_sort_ratio(self.contents[i], self.contents[j])
-        in_headlines = sum(self._shared(self.headline[i], self.headline[j]).values())
-        shared = self._shared(self.all_terms[i], self.all_terms[j])
+        if min(self.head_weight[s], self.head_weight[t]) >= self.rules.term_weight_min:  # not "Offene Fragen"
+            title = fuzz.token_sort_ratio(self.contents[s], self.contents[t])
+        in_headlines = sum(self._shared(self.headline[s], self.headline[t]).values())
+        shared = self._shared(self.all_terms[s], self.all_terms[t])
         if (
             title >= self.rules.title_min
             or in_headlines >= self.rules.term_weight_min
             or sum(shared.values()) >= self.rules.text_term_weight_min
         ):
-            return Link(i, j, title, shared)
+            return title, shared
         return None
+
+    def _link(self, i: int, j: int) -> Link | None:
+        shapes = self.shape[i], self.shape[j]
+        if shapes not in self.evidence:
+            self.evidence[shapes] = self._evidence(*shapes)
+        found = self.evidence[shapes]
+        return None if found is None else Link(i, j, *found)
 
     def links(self) -> list[Link]:
         return [link for i, j in sorted(self._candidates()) if (link := self._link(i, j))]
