@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
+from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
-
 from .load import Document
+from .vtimezone import vtimezone
 
 TZ = ZoneInfo("Europe/Berlin")
 EPOCH = date(1970, 1, 1)
+NAME = "Offensive Mittelstand: Sitzungen"
+LIMIT = 75  # octets a content line stays below
+ESCAPES = b"\\^"
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Slot:
     description: str
     stamp: date
 
-    @property
+    @cached_property
     def uid(self) -> str:
         key = f"{self.file}|{self.day.isoformat()}|{self.kind}|{self.summary}"
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32] + "@om-extract"
@@ -46,6 +49,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)  # a corpus has few distinct times; strptime is slow
 def _time(value: str | None) -> time | None:
     try:
         return datetime.strptime(value, "%H:%M").time() if value else None
@@ -100,39 +104,85 @@ def _slots(doc: Document) -> tuple[list[Slot], list[str]]:
     return list(unique.values()), warnings
 
 
-def _event(slot: Slot) -> Event:
-    event = Event()
-    event.add("uid", slot.uid)
-    event.add("dtstamp", datetime.combine(slot.stamp, time(0, 0), tzinfo=timezone.utc))
+def _text(value: str) -> str:
+    """TEXT escaping (RFC 5545 3.3.11); a line break of any kind becomes ``\\n``. A written
+    backslash before N stays one (the icalendar library turned it into a line break)."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> bytes:
+    """The line in UTF-8, cut before 75 octets (RFC 5545 3.1) and never inside a character; as the
+    icalendar library does, a cut never leaves a backslash (or ^) at a line's end, so no escape
+    sequence is split for clients that unfold carelessly."""
+    data = line.encode("utf-8")
+    if len(data) < LIMIT:
+        return data
+    parts, start = [], 0
+    while len(data) - start >= LIMIT:
+        cut = start + LIMIT - 1
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: cut before its character
+            cut -= 1
+        if data[cut - 1] in ESCAPES:
+            cut -= 1
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
+def _day_value(day: date) -> str:
+    return f"{day.year:04}{day.month:02}{day.day:02}"
+
+
+def _time_value(day: date, at: time) -> str:
+    return f"{_day_value(day)}T{at.hour:02}{at.minute:02}{at.second:02}"
+
+
+def _event(slot: Slot) -> list[str]:
+    """The VEVENT's lines, its properties in the order the icalendar library wrote them."""
+    lines = ["BEGIN:VEVENT", f"SUMMARY:{_text(slot.summary)}"]
     if slot.start is None:  # no time known: an all-day event
-        event.add("dtstart", slot.day)
-        event.add("dtend", slot.day + timedelta(days=1))
+        lines.append(f"DTSTART;VALUE=DATE:{_day_value(slot.day)}")
+        lines.append(f"DTEND;VALUE=DATE:{_day_value(slot.day + timedelta(days=1))}")
     else:
-        event.add("dtstart", datetime.combine(slot.day, slot.start, tzinfo=TZ))
+        lines.append(f"DTSTART;TZID={TZ.key}:{_time_value(slot.day, slot.start)}")
         if slot.end is not None and slot.end > slot.start:
-            event.add("dtend", datetime.combine(slot.day, slot.end, tzinfo=TZ))
-    event.add("summary", slot.summary)
+            lines.append(f"DTEND;TZID={TZ.key}:{_time_value(slot.day, slot.end)}")
+    lines.append(f"DTSTAMP:{_time_value(slot.stamp, time(0, 0))}Z")  # midnight UTC of the minutes' date
+    lines.append(f"UID:{slot.uid}")
+    lines.append(f"DESCRIPTION:{_text(slot.description)}")
     if slot.location:
-        event.add("location", slot.location)
-    event.add("description", slot.description)
-    return event
+        lines.append(f"LOCATION:{_text(slot.location)}")
+    lines.append("END:VEVENT")
+    return lines
 
 
-def build_calendar(documents: list[Document]) -> tuple[bytes, int, list[str]]:
-    """The calendar's bytes, its number of events and what could not be placed."""
+def calendar_slots(documents: list[Document]) -> tuple[list[Slot], list[str]]:
+    """Every document's events, in document order, and what could not be placed."""
     slots: list[Slot] = []
     warnings: list[str] = []
     for doc in documents:
         found, problems = _slots(doc)
         slots.extend(found)
         warnings.extend(problems)
-    calendar = Calendar()
-    calendar.add("prodid", "-//om-extract//corpus//DE")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Offensive Mittelstand: Sitzungen")
+    return slots, warnings
+
+
+def build_calendar(documents: list[Document]) -> tuple[bytes, int, list[str]]:
+    """The calendar's bytes, its number of events and what could not be placed."""
+    slots, warnings = calendar_slots(documents)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//om-extract//corpus//DE", f"X-WR-CALNAME:{NAME}"]
+    if any(slot.start is not None for slot in slots):  # only timed events refer to the zone
+        years = [slot.day.year for slot in slots]  # the years the events span only, not 1970-2038
+        lines += vtimezone(TZ, date(min(years), 1, 1), date(max(years) + 1, 1, 1))
     for slot in sorted(slots, key=lambda s: (s.day, s.start or time(0, 0), s.uid)):
-        calendar.add_component(_event(slot))
-    if slots:  # VTIMEZONE rules for the years the events span only, not 1970-2038
-        days = [slot.day for slot in slots]
-        calendar.add_missing_timezones(date(min(days).year, 1, 1), date(max(days).year + 1, 1, 1))
-    return calendar.to_ical(), len(slots), warnings
+        lines += _event(slot)
+    lines.append("END:VCALENDAR")
+    return b"\r\n".join(map(_fold, lines)) + b"\r\n", len(slots), warnings
