@@ -12,7 +12,8 @@ import typer
 from typer.testing import CliRunner
 
 from om_extract.corpus import build_corpus
-from om_extract.corpus.search import SearchError, register, search
+from om_extract.corpus import search as search_module
+from om_extract.corpus.search import Hit, SearchError, register, search
 from test_corpus import decision, protocol, section
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -158,3 +159,36 @@ def test_the_search_fold_lives_with_the_other_folds() -> None:
     assert fold.WORD.findall(fold.spelling_fold("Ärger-Café_Nr.5")) == ["aerger", "cafe", "nr", "5"]
     assert fold.words("Ärger-Café_Nr.5") == ["arger", "cafe", "nr", "5"]
     assert fold.fold is resolve.fold  # extraction and corpus compare names under one fold
+
+
+@pytest.mark.parametrize("query", ["ung", "datenbank", "und der", "beratung ung"])
+def test_words_over_the_ranking_budget_find_the_same_rows(
+    seeds: Path, query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word too common to rank only filters: the rows found stay those that hold every word."""
+    def found(hits: list[Hit]) -> list[tuple[str, str, str | None, str, str]]:
+        return sorted((h.file, h.kind, h.section, h.title, h.snippet) for h in hits)
+
+    ranked = found(search(seeds, query, limit=10_000))
+    monkeypatch.setattr(search_module, "RANKED_POSTINGS", 0)
+    filtered = search(seeds, query, limit=10_000)
+    assert ranked and found(filtered) == ranked
+    assert all(h.score == 0.0 for h in filtered)
+    with sqlite3.connect(seeds / "corpus" / "minutes.sqlite") as db:
+        rows = db.execute("SELECT title || ' ' || text FROM search").fetchall()
+    words = search_module._words(query)
+    assert len(ranked) == sum(all(w in text for w in words) for (text,) in rows)  # every holder, no other
+
+
+def test_a_ranked_word_and_a_filtering_word_together(seeds: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"beratung" ranked, "ung" (more words, more rows) only filtering: the same rows as both ranked."""
+    with sqlite3.connect(seeds / "corpus" / "minutes.sqlite") as db:
+        words, rows = db.execute(
+            "SELECT count(*), sum(row_count) FROM search_words WHERE search_words MATCH '\"beratung\"'"
+        ).fetchone()
+    both = search(seeds, "beratung ung", limit=10_000)
+    monkeypatch.setattr(search_module, "RANKED_POSTINGS", words * rows)
+    mixed = search(seeds, "beratung ung", limit=10_000)
+    assert mixed and len(mixed) == len(both)
+    assert {(h.file, h.section, h.snippet) for h in mixed} == {(h.file, h.section, h.snippet) for h in both}
+    assert all(h.score > 0 for h in mixed)  # ranked by "beratung"

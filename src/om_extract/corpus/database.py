@@ -19,7 +19,7 @@ from .load import Document
 from .meetings import chronological
 from .organizations import Organizations
 from .persons import Persons
-from .search import INDEX, index_rows
+from .search import INDEX, WORDS, index_rows
 
 SCHEMA = """
 CREATE TABLE meetings (
@@ -187,9 +187,11 @@ def _insert(db: sqlite3.Connection, table: str, rows: Iterable[tuple[Any, ...]])
 
 
 def _fill(path: Path, rows: _Rows) -> None:
-    """Create the database at ``path`` with its rows and the search index."""
+    """Create the database at ``path`` with its rows and the search index. ``path`` is a temporary
+    file renamed into place once complete, so a rollback journal and syncs inside it buy nothing."""
     db = sqlite3.connect(path)
     try:
+        db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
         db.executescript(SCHEMA)
         db.execute("PRAGMA foreign_keys = ON")
         with db:
@@ -198,6 +200,7 @@ def _fill(path: Path, rows: _Rows) -> None:
                 _insert(db, table, rows.tables.get(table, ()))
             db.executescript(INDEX)
             _insert(db, "search", index_rows(rows.tables.get("sections", []), rows.tables.get("decisions", [])))
+            db.executescript(WORDS)
     finally:
         db.close()
 

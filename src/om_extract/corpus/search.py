@@ -1,10 +1,12 @@
 """Full-text search over the sections and decisions of minutes.sqlite (SQLite FTS5, ranked by bm25).
 
 German needs more than word tokens: a query for a compound's part must find the compound
-("datenbank" in "Lieferantendatenbank"), so the index is FTS5's trigram tokenizer, which finds any
-substring of three letters or more. Titles and texts are indexed folded (lower case, ä → ae,
-ö → oe, ü → ue, ß → ss, other accents dropped), and so is the query, so "Maerz" finds "März" and
-"Strasse" finds "Straße". A query is words only: quotes, operators and SQL are taken as text, never
+("datenbank" in "Lieferantendatenbank"). The texts are indexed by words, and the index's distinct
+words by their trigrams (a small second index): a query word becomes the words that contain it,
+which the word index ranks. A trigram index of all the texts found the same rows but cost five
+times as much to build, and the corpus is rebuilt on every run. Titles and texts are indexed
+folded (lower case, ä → ae, ö → oe, ü → ue, ß → ss, other accents dropped), and so is the query,
+so "Maerz" finds "März" and "Strasse" finds "Straße". A query is words only: quotes, operators and SQL are taken as text, never
 as FTS5 syntax; every word must occur. Snippets are cut from the original text, the match marked
 with ``**``.
 """
@@ -28,10 +30,20 @@ KINDS = ("section", "decision")
 TITLE_WEIGHT = 2.0  # a match in a title counts twice a match in the text
 _CONTEXT = 70  # characters of snippet around the match
 
+RANKED_POSTINGS = 1_000_000
+"""A query word is ranked (bm25) while its words times the rows holding them stay under this;
+ranking costs ~20 ns for each, so a fragment like "ung" (hundreds of words in most rows) only
+filters and leaves the order to the other words, or to the date."""
+
 INDEX = """
 CREATE VIRTUAL TABLE search USING fts5(
-    kind UNINDEXED, ref UNINDEXED, meeting UNINDEXED, title, text, tokenize = 'trigram'
+    kind UNINDEXED, ref UNINDEXED, meeting UNINDEXED, title, text, tokenize = 'unicode61'
 );
+CREATE VIRTUAL TABLE search_words USING fts5(word, row_count UNINDEXED, tokenize = 'trigram');
+"""
+WORDS = """
+CREATE VIRTUAL TABLE temp.search_vocabulary USING fts5vocab(main, search, 'row');
+INSERT INTO search_words SELECT term, doc FROM temp.search_vocabulary;
 """
 
 
@@ -137,6 +149,20 @@ def _open(out_dir: Path) -> sqlite3.Connection:
     return db
 
 
+def _phrase(words: list[str]) -> str:
+    """An FTS5 expression that any of ``words`` satisfies (each quoted: never parsed as syntax)."""
+    return "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+
+
+def _expand(db: sqlite3.Connection, word: str) -> tuple[str, bool] | None:
+    """The FTS5 expression for the indexed words that contain ``word``, and whether ranking them
+    stays within RANKED_POSTINGS; None when no indexed word contains it."""
+    found = db.execute("SELECT word, row_count FROM search_words WHERE search_words MATCH ?", (f'"{word}"',)).fetchall()
+    if not found:
+        return None
+    return _phrase([w for w, _ in found]), len(found) * sum(n for _, n in found) <= RANKED_POSTINGS
+
+
 def search(
     out_dir: Path,
     query: str,
@@ -150,15 +176,43 @@ def search(
     if kind is not None and kind not in KINDS:
         raise SearchError(f"--kind is one of {', '.join(KINDS)}, not {kind!r}")
     since = _since(since)
-    long, short = [w for w in words if len(w) >= 3], [w for w in words if len(w) < 3]
-    where, args, score = [], [], "0.0"
-    if long:  # trigram phrases; the words hold letters and digits only, nothing FTS5 could parse
+    db = _open(out_dir)
+    try:
+        sql, args = _query(db, words, body, since, kind)
+        if sql is None:
+            return []
+        return [_hit(db, row, words) for row in db.execute(sql, [*args, limit]).fetchall()]
+    except sqlite3.Error as exc:
+        raise SearchError(f"search failed ({exc})") from None
+    finally:
+        db.close()
+
+
+def _query(
+    db: sqlite3.Connection, words: list[str], body: str | None, since: str | None, kind: str | None
+) -> tuple[str | None, list[Any]]:
+    """The SQL of the search and its arguments (the limit last); no SQL when a word of three letters
+    or more occurs in no indexed word."""
+    ranked, filtered, where, args = [], [], [], []
+    for w in words:
+        if len(w) < 3:  # under three letters the trigram index cannot help: a plain substring test
+            where.append("instr(search.title || ' ' || search.text, ?) > 0")
+            args.append(w)
+        elif (expanded := _expand(db, w)) is None:
+            return None, []
+        else:
+            (ranked if expanded[1] else filtered).append(expanded[0])
+    score = "0.0"
+    if ranked:
         where.append("search MATCH ?")
-        args.append(" AND ".join(f'"{w}"' for w in long))
+        args.append(" AND ".join(ranked))
         score = f"-bm25(search, 0, 0, 0, {TITLE_WEIGHT}, 1.0)"
-    for w in short:  # under three letters the trigram index cannot help: a plain substring test
-        where.append("instr(search.title || ' ' || search.text, ?) > 0")
-        args.append(w)
+        if filtered:
+            where.append("+search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?)")
+            args.append(" AND ".join(filtered))
+    elif filtered:
+        where.append("search MATCH ?")
+        args.append(" AND ".join(filtered))
     for clause, value in [("search.kind = ?", kind), ("m.date >= ?", since), ("m.body = ? COLLATE NOCASE", body)]:
         if value is not None:
             where.append(clause)
@@ -168,13 +222,7 @@ def search(
         f"FROM search JOIN meetings m ON m.id = search.meeting WHERE {' AND '.join(where)} "
         "ORDER BY score DESC, m.date, search.kind, search.ref LIMIT ?"
     )
-    db = _open(out_dir)
-    try:
-        return [_hit(db, row, words) for row in db.execute(sql, [*args, limit]).fetchall()]
-    except sqlite3.Error as exc:
-        raise SearchError(f"search failed ({exc})") from None
-    finally:
-        db.close()
+    return sql, args
 
 
 def _hit(db: sqlite3.Connection, row: tuple[Any, ...], words: list[str]) -> Hit:
