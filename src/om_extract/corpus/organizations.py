@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -13,6 +13,9 @@ from .cluster import Clusterer, Match
 from .fold import ends, fold, name_order, words
 from .load import Document
 from .rules import OrganizationRules
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass
@@ -70,6 +73,10 @@ class OrgClusterer(Clusterer[OrgRecord]):
         self.by_alias: dict[str, set[int]] = {}
         self.by_abbreviation: dict[str, set[int]] = {}
         self.abbreviations: dict[int, set[str]] = {}
+        # The index changes rarely (a body is named in every meeting, always alike): a written form
+        # is matched again only when the index changed since, else its matches are remembered.
+        self.version = 0
+        self.seen: dict[tuple[str, str | None, tuple[str, ...]], tuple[int, list[tuple[int, Match]]]] = {}
 
     def _key(self, text: str) -> str:
         return org_key(text, self.rules)
@@ -127,11 +134,16 @@ class OrgClusterer(Clusterer[OrgRecord]):
         ]
 
     def matches(self, record: OrgRecord) -> list[tuple[int, Match]]:
+        form = (record.name, record.abbreviation, tuple(record.variants))
+        known = self.seen.get(form)
+        if known is not None and known[0] == self.version:
+            return known[1]
         found: dict[int, Match] = {}
         for i, match in [*self._aliased(record), *self._similar(self._key(record.name))]:
             if i not in found or (match.strong, match.rank) > (found[i].strong, found[i].rank):
                 found[i] = match
-        return sorted(found.items())
+        self.seen[form] = (self.version, sorted(found.items()))
+        return self.seen[form][1]
 
     def joined(self, record: OrgRecord, index: int) -> None:
         key = self._key(record.name)
@@ -139,13 +151,20 @@ class OrgClusterer(Clusterer[OrgRecord]):
             self.arrival[key] = len(self.arrival)
             for block in blocks(key):
                 self.by_block.setdefault(block, []).append(key)
-        self.by_name.setdefault(key, set()).add(index)
+        self._post(self.by_name, key, index)
         for alias in self._aliases(record):
-            self.by_alias.setdefault(alias, set()).add(index)
-        abbreviations = self.abbreviations.setdefault(index, set())
+            self._post(self.by_alias, alias, index)
+        self.abbreviations.setdefault(index, set())
         if record.abbreviation:
-            abbreviations.add(self._key(record.abbreviation))
-            self.by_abbreviation.setdefault(self._key(record.abbreviation), set()).add(index)
+            self._post(self.abbreviations, index, self._key(record.abbreviation))
+            self._post(self.by_abbreviation, self._key(record.abbreviation), index)
+
+    def _post(self, table: dict[K, set[V]], key: K, value: V) -> None:
+        """Add ``value`` under ``key``; a change outdates the remembered matches."""
+        members = table.setdefault(key, set())
+        if value not in members:
+            members.add(value)
+            self.version += 1
 
 
 def _canonical(members: list[OrgRecord]) -> str:

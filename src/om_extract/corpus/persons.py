@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -34,9 +34,9 @@ class PersonRecord:
     roles: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class NameParts:
-    """Folded first name ("" if unknown, one letter if only an initial) and surname key."""
+class NameParts(NamedTuple):
+    """Folded first name ("" if unknown, one letter if only an initial) and surname key (a tuple:
+    hashed in C, since every comparison of two names is looked up by them)."""
 
     first: str
     surname: str
@@ -119,6 +119,7 @@ class PersonClusterer(Clusterer[PersonRecord]):
         self.by_surname: dict[str, set[int]] = {}
         self.by_letter: dict[tuple[str, str], set[int]] = {}  # (surname, first letter) -> clusters
         self.by_block: dict[str, list[str]] = {}
+        self.similar: dict[str, list[str]] = {}  # surname -> the surnames (itself too) within surname_min
         # (name, cluster) -> (the cluster's number of names then, the verdict): a name that
         # recurs in every meeting is compared with a cluster again only when it has a new name.
         self.verdicts: dict[tuple[NameParts, int], tuple[int, Match | None]] = {}
@@ -146,18 +147,12 @@ class PersonClusterer(Clusterer[PersonRecord]):
         parts = parse_name(record.name, self.rules)
         if parts is None:
             return []
-        nearby = process.extract(
-            parts.surname,
-            list(dict.fromkeys(key for block in ends(parts.surname) for key in self.by_block.get(block, ()))),
-            scorer=fuzz.ratio,
-            score_cutoff=self.rules.surname_min,
-            limit=None,
-        )
+        nearby = self.similar[parts.surname] if parts.surname in self.similar else self._nearby(parts.surname)
         letters = self._letters(parts)
         if letters:  # only a cluster whose first names all fit the record's first letter can fit
-            found = {i for key, _, _ in nearby for x in [*letters, ""] for i in self.by_letter.get((key, x), ())}
+            found = {i for key in nearby for x in [*letters, ""] for i in self.by_letter.get((key, x), ())}
         else:
-            found = {i for key, _, _ in nearby for i in self.by_surname[key]}
+            found = {i for key in nearby for i in self.by_surname[key]}
         clusters = sorted(found)
         return [(i, match) for i in clusters if (match := self._fits(parts, i))]
 
@@ -166,11 +161,26 @@ class PersonClusterer(Clusterer[PersonRecord]):
         if parts is not None:
             self.parts.setdefault(index, {})[parts] = None
             if parts.surname not in self.by_surname:
-                for block in ends(parts.surname):
-                    self.by_block.setdefault(block, []).append(parts.surname)
+                self._learn(parts.surname)
             self.by_surname.setdefault(parts.surname, set()).add(index)
             for letter in self._letters(parts) or {""}:
                 self.by_letter.setdefault((parts.surname, letter), set()).add(index)
+
+    def _nearby(self, surname: str) -> list[str]:
+        """The known surnames within ``surname_min`` of ``surname``, compared only within its blocks."""
+        keys = dict.fromkeys(key for block in ends(surname) for key in self.by_block.get(block, ()))
+        found = process.extract(surname, list(keys), scorer=fuzz.ratio, score_cutoff=self.rules.surname_min, limit=None)
+        return [key for key, _, _ in found]
+
+    def _learn(self, surname: str) -> None:
+        """Index a new surname: in its blocks, and among the similar surnames of each surname it is
+        similar to (the ratio is symmetric), so a known surname is compared once, not per record."""
+        for block in ends(surname):
+            self.by_block.setdefault(block, []).append(surname)
+        self.similar[surname] = self._nearby(surname)
+        for other in self.similar[surname]:
+            if other != surname:
+                self.similar[other].append(surname)
 
     def _letters(self, parts: NameParts) -> set[str]:
         """The first letters a fitting first name starts with: as written (an initial) or as
