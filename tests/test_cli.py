@@ -42,3 +42,12 @@ def test_a_missing_dependency_is_one_line_saying_what_to_install(tmp_path: Path)
         r = subprocess.run([sys.executable, "-c", without, *args], capture_output=True, text=True, timeout=120)
         assert r.returncode == 2, r.stderr
         assert r.stderr.count("\n") == 1 and "'orjson'" in r.stderr and "pip install -e ." in r.stderr, r.stderr
+
+
+def test_search_and_corpus_start_without_spacy(tmp_path: Path) -> None:
+    """The archive commands read JSON and SQLite: loading spaCy (0.5 s) would only delay them."""
+    probe = ("import sys\nfrom om_extract.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('spacy' in sys.modules, 'om_extract.corpus' in sys.modules)")
+    for args in (["search", str(tmp_path), "datenbank"], ["corpus", str(tmp_path)]):
+        r = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=120)
+        assert r.stdout.splitlines()[-1] == "False True", (args, r.stdout, r.stderr)

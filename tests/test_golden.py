@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from om_extract.pipeline import extract_file
-from om_extract.resolve import fold
+from om_extract.text import fold
 from om_extract.writer import dump
 
 ROOT = Path(__file__).resolve().parents[1]

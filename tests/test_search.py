@@ -151,14 +151,14 @@ def test_a_damaged_database_is_one_line_and_closed(tmp_path: Path, monkeypatch: 
 def test_the_search_fold_lives_with_the_other_folds() -> None:
     """One fold module: the index's spelling fold spells umlauts out, where the name fold drops
     their dots, and both split words by the same pattern."""
-    from om_extract import resolve
+    from om_extract import text
     from om_extract.corpus import fold
 
     assert fold.spelling_fold("Straße, Ärger; Café") == "strasse, aerger; cafe"
     assert fold.fold("Ärger") == "arger"
     assert fold.WORD.findall(fold.spelling_fold("Ärger-Café_Nr.5")) == ["aerger", "cafe", "nr", "5"]
     assert fold.words("Ärger-Café_Nr.5") == ["arger", "cafe", "nr", "5"]
-    assert fold.fold is resolve.fold  # extraction and corpus compare names under one fold
+    assert fold.fold is text.fold  # extraction and corpus compare names under one fold
 
 
 @pytest.mark.parametrize("query", ["ung", "datenbank", "und der", "beratung ung"])

@@ -39,9 +39,9 @@ from .ner import load
 from .office_bench import PDF_OVER_PDFTOTEXT, WORD_OVER_TEXT, pdf_reading, word_reading
 from .pipeline import Timings, extract_bytes
 from .reader import read_bytes
-from .resolve import fold
 from .rules import RULES
 from .structure import split
+from .text import fold
 from .writer import dump, write_atomic
 
 STAGES = ("read", "layout", "parse", "rules", "resolve", "ner", "write")

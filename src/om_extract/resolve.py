@@ -7,7 +7,6 @@ name (register full name where known)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -15,16 +14,7 @@ from rapidfuzz import fuzz
 
 from .names import NameMatch
 from .orgs import Canonical
-from .text import Span, squash
-
-
-@lru_cache(maxsize=1 << 18)
-def fold(name: str) -> str:
-    """Case-folded text without accents (casefold also turns ß into ss), so that "Großmann",
-    "Grossmann" and "GROSSMANN" compare equal; remembered, since extraction and the corpus fold the
-    same names over and over."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+from .text import Span, fold, squash
 
 
 @dataclass

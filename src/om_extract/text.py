@@ -8,9 +8,11 @@ offset in the decoded input it was made from, so any slice maps back with ``span
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 Span = tuple[int, int]
@@ -173,3 +175,12 @@ def squash_append(done: str, line: str) -> str:
         if len(done) - 1 - cut <= _LONGEST_WORD:
             return done[:cut] + _joined(done[cut:-1], nxt.group()) + rest[nxt.end() :]
     return f"{done} {rest}" if done and rest and not done.endswith(" ") else done + rest
+
+
+@lru_cache(maxsize=1 << 18)
+def fold(name: str) -> str:
+    """Case-folded text without accents (casefold also turns ß into ss), so that "Großmann",
+    "Grossmann" and "GROSSMANN" compare equal; remembered, since extraction and the corpus fold the
+    same names over and over."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

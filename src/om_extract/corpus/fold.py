@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..resolve import fold
+from ..text import fold
 
 WORD = re.compile(r"[^\W_]+")
 """A word: letters and digits; punctuation, quotes, dashes and underscores only separate words."""

@@ -9,9 +9,9 @@ from ..blocks import Layout
 from ..gates import line_matches
 from ..names import NameMatch, find_names, is_given_name, is_role_word, is_surname
 from ..orgs import Canonical, canonical, find_orgs, lookup
-from ..resolve import Orgs, People, PersonEntry, fold
+from ..resolve import Orgs, People, PersonEntry
 from ..rules import RULES
-from ..text import Span
+from ..text import Span, fold
 
 _PAREN = re.compile(r"\s*\(([^()\n]{2,120})\)")
 _APPOSITION = re.compile(r"\s+(?:[–—-]|vom|von\s+der|von\s+dem|beim|bei\s+der)\s+")

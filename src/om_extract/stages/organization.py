@@ -18,9 +18,9 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from ..orgs import Canonical, find_orgs, ground, spells
-from ..resolve import OrgEntry, Orgs, fold
+from ..resolve import OrgEntry, Orgs
 from ..rules import RULES
-from ..text import Span
+from ..text import Span, fold
 
 _TYPE_HEADS = re.compile(r"(?i)^(?:Fachschaft|Verein|Verband|Stadt|(?:Markt|Einwohner|Orts|Stadt|Bürger|Verbands|Samt)?gemeinde|"
                          r"Landkreis|Kanton|Partei|"

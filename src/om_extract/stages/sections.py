@@ -8,9 +8,9 @@ from functools import cache
 
 from ..blocks import Layout
 from ..names import UPPER as _UPPER
-from ..resolve import People, PersonEntry, fold
+from ..resolve import People, PersonEntry
 from ..rules import RULES
-from ..text import OPEN_END, SENTENCE, Span, squash
+from ..text import OPEN_END, SENTENCE, Span, fold, squash
 
 
 def attachments(text: str) -> list[int]:
