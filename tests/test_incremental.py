@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from om_extract.cli import extract_app
+from om_extract.corpus import build_corpus
 from om_extract.incremental import MANIFEST
 from om_extract.rules import rules_dir
 
@@ -109,6 +110,14 @@ def test_an_edited_output_or_a_failed_input_is_done_again(folder: Path, tmp_path
     assert (out / "ak_04.json").exists()
     meetings = (out / "corpus" / "meetings.json").read_text(encoding="utf-8")
     assert "ak_11.txt" in meetings and "ak_04.txt" not in meetings
+    # a corpus built on its own leaves it out too, until the input is extracted again
+    (out / "corpus" / "meetings.json").unlink()
+    build_corpus(out)  # what `om-extract corpus OUT` runs
+    meetings = (out / "corpus" / "meetings.json").read_text(encoding="utf-8")
+    assert "ak_11.txt" in meetings and "ak_04.txt" not in meetings
+    (folder / "ak_04.txt").write_text(MINUTES.format(day=4), encoding="utf-8")
+    assert run(folder, out)[:2] == (0, (1, 2, 0, 0))
+    assert "ak_04.txt" in (out / "corpus" / "meetings.json").read_text(encoding="utf-8")
 
 
 def test_force_reads_each_input_once_and_still_records_its_hash(

@@ -74,7 +74,7 @@ def extract(
         _error(output, "output is stale (input failed); it is kept, but left out of the corpus")
     stage_failed = False
     if corpus and (done or unchanged or stale):
-        stage_failed |= not _stage("corpus", "build_corpus", debug, out_dir, None, frozenset(p.name for p in stale))
+        stage_failed |= not _stage("corpus", "build_corpus", debug, out_dir)  # stale outputs left out
     if review and (done or unchanged):
         stage_failed |= not _stage("review", "write_review", debug, out_dir, list(inputs))
     if not quiet:

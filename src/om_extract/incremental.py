@@ -3,7 +3,8 @@
 ``OUT_DIR/.om-extract/manifest.json`` remembers, for each output file, the input it was made from (its path
 and the sha256 of its bytes), the fingerprint of the run (extractor version and code, the files
 of ``rules/``, the spaCy pipeline) and the sha256 of the output as written. An input is unchanged
-while all of these still hold; then its output is left as it is, byte for byte. The manifest
+while all of these still hold; then its output is left as it is, byte for byte. An output whose
+input failed at its last extraction is marked stale, so that every corpus build leaves it out. The manifest
 lives in a folder of its own, so that OUT_DIR/*.json stays the outputs.
 """
 
@@ -97,10 +98,12 @@ class Manifest:
 
     def record(self, job: Job, outcome: Outcome) -> None:
         """Remember a fresh output (with the hash of the input bytes it was made from); a failed
-        input is forgotten, so that the next run tries again."""
+        input is tried again next run, and an earlier output of it is marked stale."""
         name = job.target.name
         if outcome.error or outcome.target is None or outcome.sha256 is None:
             self.entries.pop(name, None)
+            if job.target.exists():
+                self.entries[name] = {"input": str(job.source.absolute()), "stale": True}
             return
         self.entries[name] = {
             "input": str(job.source.absolute()),
@@ -121,7 +124,16 @@ class Manifest:
             and (self.out_dir / name).exists()
         ]
 
+    def stale(self) -> frozenset[str]:
+        """Outputs kept from before whose input failed when it was last extracted."""
+        return frozenset(name for name, entry in self.entries.items() if entry.get("stale") is True)
+
     def save(self) -> None:
         data = {"schema": 1, "outputs": dict(sorted(self.entries.items()))}
         # ASCII escapes keep file names that are not UTF-8 (lone surrogates) as they are
         write_atomic(self.path, json.dumps(data, indent=1) + "\n")
+
+
+def stale_outputs(out_dir: Path) -> frozenset[str]:
+    """The outputs in OUT_DIR that its manifest marks stale, for a corpus built on its own."""
+    return Manifest(out_dir, fingerprint="").stale()

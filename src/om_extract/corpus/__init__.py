@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from ..incremental import stale_outputs
 from ..writer import write_atomic
 from . import search
 from .database import write_database
@@ -73,9 +74,14 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def build_corpus(out_dir: Path, rules_path: Path | None = None, leave_out: frozenset[str] = frozenset()) -> CorpusSummary:
-    """Rebuild OUT_DIR/corpus/ from OUT_DIR/*.json but the names in ``leave_out`` (stale outputs of
-    inputs that failed); unreadable documents become warnings."""
+def build_corpus(
+    out_dir: Path, rules_path: Path | None = None, leave_out: frozenset[str] | None = None
+) -> CorpusSummary:
+    """Rebuild OUT_DIR/corpus/ from OUT_DIR/*.json but the names in ``leave_out``, by default the
+    outputs the manifest marks stale (kept from before, their input failed since); unreadable
+    documents become warnings."""
+    if leave_out is None:
+        leave_out = stale_outputs(out_dir)
     with _no_cycle_collection():
         return _build(out_dir, rules_path, leave_out)
 
