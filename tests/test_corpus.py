@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ from om_extract.corpus.load import load_documents
 from om_extract.corpus.persons import compare, parse_name
 from om_extract.corpus.rules import load_rules
 from om_extract.models import Protocol
+from om_extract.rules import rules_dir
 
 PERSON_RULES = load_rules().persons
 
@@ -253,6 +256,18 @@ def test_bad_files_are_skipped_with_a_warning(tmp_path: Path) -> None:
     assert sorted(w.split(":")[0] for w in summary.warnings) == ["alien.json", "broken.json"]
     documents, _ = load_documents(tmp_path)
     assert [d.file for d in documents] == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "g.txt"]
+
+
+def test_rules_are_read_once_per_version_of_their_file(tmp_path: Path) -> None:
+    """The name caches take the rules as a key by identity: an unchanged file gives the same
+    object again, an edited one its new thresholds."""
+    path = tmp_path / "corpus.yaml"
+    path.write_bytes((rules_dir() / "corpus.yaml").read_bytes())
+    first = load_rules(path)
+    assert load_rules(path) is first
+    path.write_text(re.sub(r"link_window: \d+", "link_window: 99", path.read_text(encoding="utf-8")), encoding="utf-8")
+    os.utime(path, ns=(0, path.stat().st_mtime_ns + 1))  # edited within the clock's resolution
+    assert first.threads.link_window != 99 and load_rules(path).threads.link_window == 99
 
 
 def test_meetings_table(corpus: Path) -> None:

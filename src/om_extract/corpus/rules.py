@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..rules import load_yaml, rules_dir
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PersonRules:
     surname_min: float
     first_name_min: float
@@ -18,14 +19,14 @@ class PersonRules:
     particles: frozenset[str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OrganizationRules:
     name_min: float
     word_min: float
     legal_forms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ThreadRules:
     title_min: float
     term_weight_min: float
@@ -45,8 +46,17 @@ class Rules:
 
 
 def load_rules(path: Path | None = None) -> Rules:
-    """``path``, or ``corpus.yaml`` in the project's rules directory (``$OM_EXTRACT_RULES`` or ``rules/``)."""
-    data = load_yaml(path or rules_dir() / "corpus.yaml")
+    """``path``, or ``corpus.yaml`` in the project's rules directory (``$OM_EXTRACT_RULES`` or ``rules/``).
+    One object per version of the file: the name caches take the rules as a key, compared by
+    identity (by value, every cached name cost a comparison of all the rules)."""
+    path = path or rules_dir() / "corpus.yaml"
+    return _parse(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _parse(path: Path, modified: int) -> Rules:
+    """The rules of ``path`` as it was at time ``modified`` (part of the cache key only)."""
+    data = load_yaml(path)
     p, o, t = data["persons"], data["organizations"], data["threads"]
     return Rules(
         persons=PersonRules(
