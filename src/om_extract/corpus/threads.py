@@ -139,10 +139,12 @@ def _items(doc: Document, rules: ThreadRules) -> list[Item]:
     """Sections, decisions, and the agenda items that no section of the same minutes covers."""
     p = doc.protocol
     items = [Item(doc.file, doc.date, "section", s.number, s.title) for s in p.sections]
+    sections = [fold(s.title) for s in p.sections]
     for a in p.agenda:
-        if all(
-            fuzz.token_set_ratio(fold(a.title), fold(s.title)) < rules.agenda_section_min for s in p.sections
-        ):
+        covered = process.extractOne(
+            fold(a.title), sections, scorer=fuzz.token_set_ratio, score_cutoff=rules.agenda_section_min
+        )
+        if covered is None:
             items.append(Item(doc.file, doc.date, "agenda", a.number, a.title))
     items += [Item(doc.file, doc.date, "decision", d.section, d.label or "", d.text) for d in p.decisions]
     return items
@@ -224,10 +226,12 @@ class Linker:
         for i in sorted(range(len(self.items)), key=lambda k: self.items[k].order):
             file = self.items[i].file
             own, looked = keys[self.shape[i]]
+            earlier: set[int] = set()
             for key in looked:
                 others = [members for f, members in recent.get(key, ()) if f != file]
-                earlier = (j for members in others[-self.rules.link_window :] for j in members)
-                pairs.update((j, i) if j < i else (i, j) for j in earlier)
+                for members in others[-self.rules.link_window :]:
+                    earlier.update(members)
+            pairs.update((j, i) if j < i else (i, j) for j in earlier)
             for key in own:
                 posted = recent.setdefault(key, deque(maxlen=self.rules.link_window + 1))
                 if posted and posted[-1][0] == file:
@@ -262,7 +266,8 @@ class Linker:
         return None if found is None else Link(i, j, *found)
 
     def links(self) -> list[Link]:
-        return [link for i, j in sorted(self._candidates()) if (link := self._link(i, j))]
+        found = [link for i, j in self._candidates() if (link := self._link(i, j))]
+        return sorted(found, key=lambda link: (link.a, link.b))
 
 
 def _components(size: int, links: list[Link]) -> list[tuple[list[int], list[Link]]]:
