@@ -70,7 +70,7 @@ class Clusterer(Generic[R]):
         self.clusters[index].append(record)
         self.joined(record, index)
         if match is not None or found:
-            self.log.append(Entry(record, index, match, sorted(i for i, _ in found)))
+            self.log.append(Entry(record, index, match, [i for i, _ in found]))
 
     def audit(self, canonical: list[str]) -> list[dict[str, Any]]:
         """The trail as JSON rows: merges, and records kept apart because several clusters fit."""

@@ -142,8 +142,9 @@ class OrgClusterer(Clusterer[OrgRecord]):
         for i, match in [*self._aliased(record), *self._similar(self._key(record.name))]:
             if i not in found or (match.strong, match.rank) > (found[i].strong, found[i].rank):
                 found[i] = match
-        self.seen[form] = (self.version, sorted(found.items()))
-        return self.seen[form][1]
+        matched = sorted(found.items())
+        self.seen[form] = (self.version, matched)
+        return matched
 
     def joined(self, record: OrgRecord, index: int) -> None:
         key = self._key(record.name)
@@ -193,10 +194,8 @@ class Organizations:
         self.names = [_canonical(members) for members in self.clusterer.clusters]
         self._index: dict[str, set[int]] = {}
         for i, members in enumerate(self.clusterer.clusters):
-            for m in members:
-                for form in [m.name, m.abbreviation or "", *m.variants]:
-                    if form:
-                        self._index.setdefault(org_key(form, rules), set()).add(i)
+            for form in {form for m in members for form in [m.name, m.abbreviation or "", *m.variants]} - {""}:
+                self._index.setdefault(org_key(form, rules), set()).add(i)
 
     def cluster_of(self, written: str) -> int | None:
         found = self._index.get(org_key(written, self.rules), set())
