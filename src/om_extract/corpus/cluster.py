@@ -74,23 +74,27 @@ class Clusterer(Generic[R]):
 
     def audit(self, canonical: list[str]) -> list[dict[str, Any]]:
         """The trail as JSON rows: merges, and records kept apart because several clusters fit."""
-        rows = []
-        for entry in self.log:
-            row: dict[str, Any] = {"name": entry.record.name, "file": entry.record.file}
-            if entry.match is None:
-                row |= {
-                    "decision": "kept apart",
-                    "rule": "ambiguous",
-                    "candidates": sorted(canonical[i] for i in entry.candidates),
-                }
-            else:
-                row |= {
-                    "decision": "merged",
-                    "into": canonical[entry.cluster],
-                    "matched": entry.match.matched,
-                    "rule": entry.match.rule,
-                    "scores": {k: round(v, 1) for k, v in entry.match.scores.items()},
-                    "candidates": len(entry.candidates),
-                }
-            rows.append(row)
+        rows = [_row(entry, canonical) for entry in self.log]
         return sorted(rows, key=lambda r: (r.get("into") or r["name"], r["file"], r["name"]))
+
+
+def _row(entry: Entry[Any], canonical: list[str]) -> dict[str, Any]:
+    name, file, match = entry.record.name, entry.record.file, entry.match
+    if match is None:
+        return {
+            "name": name,
+            "file": file,
+            "decision": "kept apart",
+            "rule": "ambiguous",
+            "candidates": sorted(canonical[i] for i in entry.candidates),
+        }
+    return {
+        "name": name,
+        "file": file,
+        "decision": "merged",
+        "into": canonical[entry.cluster],
+        "matched": match.matched,
+        "rule": match.rule,
+        "scores": {k: round(v, 1) for k, v in match.scores.items()},
+        "candidates": len(entry.candidates),
+    }
