@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -103,10 +103,9 @@ class Vocabulary:
         self.stop = {_stem(w) for w in rules.stopwords} | _person_words(documents)
         self._stems: dict[str, str] = {}  # written word → its stem, "" if it is no term
         self._terms: dict[str, dict[str, str]] = {}  # text → its terms (titles recur)
-        frequency: dict[str, int] = {}
+        frequency: Counter[str] = Counter()  # documents per term
         for doc in documents:
-            for term in {self._term_stem(word) for word in set(_TERM.findall(_full_text(doc)))} - {""}:
-                frequency[term] = frequency.get(term, 0) + 1
+            frequency.update({self._term_stem(word) for word in set(_TERM.findall(_full_text(doc)))} - {""})
         n = len(documents)
         self.weights = {
             term: math.log(n / df) / math.log(n) if n > 1 and df <= rules.max_document_share * n else 0.0
