@@ -16,9 +16,10 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from om_extract.corpus import build_corpus, register
-from om_extract.corpus.load import load_documents
+from om_extract.corpus.load import Document, load_documents
 from om_extract.corpus.persons import compare, parse_name
 from om_extract.corpus.rules import load_rules
+from om_extract.corpus.threads import Vocabulary
 from om_extract.models import Protocol
 from om_extract.rules import rules_dir
 
@@ -432,6 +433,19 @@ def test_calendar_holds_meetings_and_announcements(corpus: Path) -> None:
     assert ("Lenkungskreis (angekündigt)", "2021-09-09T10:00:00+02:00") in by_summary
     all_day = by_summary[("Lenkungskreis (angekündigt)", "2022-02-10")]  # no time known
     assert all_day.decoded("DTEND").isoformat() == "2022-02-11"
+
+
+def test_terms_are_capitalised_words_and_parts_of_compounds() -> None:
+    """Words starting with a capital, not capitals inside a word ("eBay", "3D"); a hyphen starts a
+    part of its own; each stem once, as first written."""
+    text = "Die OM-Werkbankportal (neu), eBay, 3D-Fräsportal und Über_Sicht; Ärger-Fräsportale"
+    document = Document(Protocol.model_validate(protocol("w.txt", "2024-01-01", "Plenum")), "w.json")
+    vocabulary = Vocabulary([document], load_rules().threads)
+    vocabulary.weights = dict.fromkeys(["om", "werkbankportal", "frasportal", "uber_sicht", "arger"], 0.5)
+    assert vocabulary.terms(text) == {  # "Die", "Ärger": too short for a term
+        "om": "OM", "werkbankportal": "Werkbankportal", "frasportal": "Fräsportal", "uber_sicht": "Über_Sicht"
+    }
+    assert vocabulary.terms(text) is vocabulary.terms(text)  # remembered
 
 
 def test_threads_link_one_subject_across_meetings(corpus: Path) -> None:

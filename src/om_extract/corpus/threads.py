@@ -31,6 +31,7 @@ _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,}[a-z]?|[A-Z][a-z]?[A-Z]+")
 _SUFFIXES = ("en", "es", "e", "n", "s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 _KIND_ORDER = {"agenda": 0, "section": 1, "decision": 2}
+IndexKey = tuple[str, str]  # ("term", stem) or ("title", title content)
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ class Link:
     a: int
     b: int
     title_similarity: float
-    shared: dict[str, float]  # written term → weight
+    shared: dict[str, float]  # written term → weight; one dict for the links of two shapes
 
     @property
     def score(self) -> float:
@@ -206,7 +207,7 @@ class Linker:
         self.head_weight = [sum(self.weights[t] for t in head) for head in self.headline]
         self.evidence: dict[tuple[int, int], tuple[float, dict[str, float]] | None] = {}
 
-    def _keys(self, similar: dict[str, list[str]]) -> list[tuple[list[tuple[str, str]], list[tuple[str, str]]]]:
+    def _keys(self, similar: dict[str, list[str]]) -> list[tuple[list[IndexKey], list[IndexKey]]]:
         """Per shape, the index keys its items are posted under and those they look up: their
         terms, their own title, and the titles similar to it."""
         keys = []
@@ -220,7 +221,7 @@ class Linker:
         """Pairs sharing a term or with similar titles, from different documents, the earlier
         one among the last ``link_window`` documents that hold that term or title."""
         keys = self._keys(similar_contents(self.contents, self.rules.title_min))
-        recent: dict[tuple[str, str], deque[tuple[str, list[int]]]] = {}
+        recent: dict[IndexKey, deque[tuple[str, list[int]]]] = {}
         pairs: set[tuple[int, int]] = set()
         for i in sorted(range(len(self.items)), key=lambda k: self.items[k].order):
             file = self.items[i].file
