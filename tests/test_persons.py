@@ -127,3 +127,24 @@ def test_an_organization_in_parentheses_after_a_name_is_no_handle() -> None:
 def test_an_abstract_noun_after_a_role_word_is_no_surname() -> None:
     assert find_names("Die Jahresrechnung wird genehmigt und dem Vorstand Entlastung erteilt.") == []
     assert find_names("Der Kassier Hartung verliest den Bericht.")[0].last == "Hartung"
+
+
+def test_people_found_by_surname_after_a_fuller_form_and_a_removal() -> None:
+    """The surname index follows an entry to a fuller surname, keeps the order of arrival, and
+    forgets a removed entry."""
+    from om_extract.names import NameMatch
+    from om_extract.resolve import People
+
+    people = People()
+
+    def add(first: str | None, last: str) -> object:
+        return people.add(NameMatch(0, 1, 0, None, None, first, last), (0, 1), f"{first or ''} {last}".strip())
+
+    albers = add(None, "Albers")
+    assert add("Anna", "Albers") is albers and albers.first == "Anna"
+    kuehn = add("Bernd", "Kühn")
+    assert add("Anna Maria", "Albers-Kühn") is albers and albers.last == "Albers-Kühn"
+    assert people.find("Anna", "Albers-Kühn") is albers
+    assert people.find(None, "Kühn") is kuehn  # the exact surname first, though the double name came earlier
+    people.remove(albers)
+    assert people.find("Anna", "Albers") is None and people.entries == [kuehn]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import count
 
 from rapidfuzz import fuzz
 
@@ -66,28 +67,37 @@ def _same_surname(a: str, b: str) -> bool:
 
 
 class People:
-    """Accumulates person mentions into entries."""
+    """Accumulates person mentions into entries (taken out only through ``remove``).
+
+    Entries are found by their surnames: each distinct surname is compared once, not each entry,
+    so that a long document with many people costs time in proportion to its length."""
 
     def __init__(self) -> None:
         self.entries: list[PersonEntry] = []
+        self._by_surname: dict[str, dict[int, PersonEntry]] = {}  # surname -> entries by arrival
+        self._arrivals = count()
 
     def find(self, first: str | None, last: str, given_only: bool = False) -> PersonEntry | None:
         if given_only:  # "mirko" in the list, "Mirko" in the text
             return next((e for e in self.entries if e.given_only and fold(e.last) == fold(last)), None)
-        cands = [e for e in self.entries if not e.given_only and _same_surname(e.last, last)
-                 and _first_compatible(e.first, first)]
+        cands = sorted(
+            (k, e) for surname, group in self._by_surname.items() if _same_surname(surname, last)
+            for k, e in group.items() if _first_compatible(e.first, first)
+        )  # fmt: skip
         if not cands:
             return None
-        exact = [e for e in cands if fold(e.last) == fold(last)]
-        return (exact or cands)[0]
+        exact = [e for _, e in cands if fold(e.last) == fold(last)]
+        return (exact or [e for _, e in cands])[0]
 
     def add(self, m: NameMatch, span: Span, surface: str, org: str | None = None) -> PersonEntry:
         entry = self.find(m.first, m.last, m.given_only)
         if entry is None:
             entry = PersonEntry(m.first, m.last, given_only=m.given_only)
             self.entries.append(entry)
+            if not entry.given_only:
+                self._by_surname.setdefault(entry.last, {})[next(self._arrivals)] = entry
         elif m.first and (not entry.first or _fuller(m, entry)):
-            entry.first, entry.last = m.first, m.last
+            self._rename(entry, m.first, m.last)
         if m.title and (not entry.title or len(m.title) > len(entry.title)):
             entry.title = m.title
         surface = squash(surface)
@@ -97,6 +107,21 @@ class People:
             entry.organizations.append(org)
         entry.mentions.append((span, m.last))
         return entry
+
+    def remove(self, entry: PersonEntry) -> None:
+        self.entries.remove(entry)
+        group = self._by_surname.get(entry.last, {})
+        for k in [k for k, e in group.items() if e is entry]:
+            del group[k]
+
+    def _rename(self, entry: PersonEntry, first: str, last: str) -> None:
+        """A fuller form of the name: the entry moves to its new surname, keeping its place."""
+        if last != entry.last:
+            old = self._by_surname[entry.last]
+            k = next(k for k, e in old.items() if e is entry)
+            del old[k]
+            self._by_surname.setdefault(last, {})[k] = entry
+        entry.first, entry.last = first, last
 
     def alias(self, entry: PersonEntry, span: Span, surface: str) -> None:
         """A mention by another part of the name (a first name alone)."""
@@ -115,14 +140,14 @@ class People:
             else:
                 full = [x for x in self.entries if x is not e and x.first and _same_surname(x.last, e.last)]
             if len(full) > 1 and e.given_only:
-                self.entries.remove(e)  # "Jonas" with two people called Jonas in the document: nobody in particular
+                self.remove(e)  # "Jonas" with two people called Jonas in the document: nobody in particular
             elif len(full) == 1:
                 target = full[0]
                 target.variants += [v for v in e.variants if v not in target.variants]
                 target.organizations += [o for o in e.organizations if o not in target.organizations]
                 target.mentions += e.mentions
                 target.title = target.title or e.title
-                self.entries.remove(e)
+                self.remove(e)
 
     def by_initials(self, initials: str) -> PersonEntry | None:
         hits = [e for e in self.entries if e.first and e.initials() == initials.upper()]

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import Protocol, TypeVar
 
 Span = tuple[int, int]
@@ -126,6 +128,20 @@ class _Located(Protocol):
 
 
 T = TypeVar("T", bound=_Located)
+
+
+class SpanIndex:
+    """Whether a span overlaps any of many spans, in log time: a loop testing each of them made a
+    long document's cost grow with the square of its size."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach = list(accumulate((b for _, b in ordered), max))  # furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self._starts, end)  # the spans that start before ``end`` ...
+        return before > 0 and self._reach[before - 1] > start  # ... one of them ends after ``start``
 
 
 def longest_first(found: list[T]) -> list[T]:

@@ -17,7 +17,7 @@ from functools import cache, partial
 from ..blocks import Block, Layout
 from ..doctree import Heading, Node, Region
 from ..rules import RULES
-from ..text import SENTENCE, Span, squash
+from ..text import SENTENCE, Span, SpanIndex, squash
 from . import votes as V
 
 
@@ -326,9 +326,10 @@ def find_resolutions(lay: Layout, nodes: list[Node], body: list[int], taken: lis
     out: list[DraftDecision] = []
     units = [u for u in _units(nodes) if u.kind != "heading" and u.blocks]
     position = {i: k for k, i in enumerate(body)}
+    labelled = SpanIndex(taken)
     for u in units:
         s, e = lay.blocks[u.blocks[0]].start, lay.blocks[u.blocks[-1]].end
-        if any(a < e and s < b for a, b in taken):
+        if labelled.overlaps(s, e):
             continue
         d = _tally_box(lay, u, body, position) or _resolution(lay, s, e, body, position[u.blocks[0]], heading, own)
         if d is not None:

@@ -145,7 +145,7 @@ def _alias_all(text: str, people: People, entry: PersonEntry, token: str) -> Non
         entry.variants += [v for v in alone.variants if v not in entry.variants]
         entry.organizations += [o for o in alone.organizations if o not in entry.organizations]
         entry.mentions += [(sp, w) for sp, w in alone.mentions]
-        people.entries.remove(alone)
+        people.remove(alone)
     taken = {sp for e in people.entries for sp, _ in e.mentions}
     for m in re.finditer(rf"(?<![\w^|@\\\[\]-]){re.escape(token)}(?![\w^|@-])", text, re.I):
         if m.span() not in taken:

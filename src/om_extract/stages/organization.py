@@ -144,7 +144,8 @@ def _internal(text: str, orgs: Orgs, written: str, span: Span | None) -> OrgEntr
     if entry is None:
         entry = orgs.add(Canonical(written, None, "internal"), written, span)
     entry.canonical = replace(entry.canonical, kind="internal")
-    entry.mentions += [s for s in ground(text, [entry.canonical.name, *entry.variants]) if s not in entry.mentions]
+    known = set(entry.mentions)  # a set: the list test made a long document's cost quadratic
+    entry.mentions += [s for s in ground(text, [entry.canonical.name, *entry.variants]) if s not in known]
     return entry
 
 
