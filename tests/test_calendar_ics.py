@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from icalendar import Calendar, Event, Timezone
 
-from om_extract.corpus.ics import TZ, build_calendar, calendar_slots
+from om_extract.corpus.ics import TZ, build_calendar, calendar_name, calendar_slots
 from om_extract.corpus.load import Document
 from om_extract.corpus.vtimezone import vtimezone
 from om_extract.models import Protocol
@@ -33,7 +33,7 @@ def icalendar_bytes(documents: list[Document]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//om-extract//corpus//DE")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "Offensive Mittelstand: Sitzungen")
+    calendar.add("x-wr-calname", calendar_name(documents))
     for slot in sorted(slots, key=lambda s: (s.day, s.start or time(0, 0), s.uid)):
         event = Event()
         event.add("uid", slot.uid)
@@ -161,3 +161,15 @@ def test_vtimezone_matches_the_icalendar_library(first: int, last: int) -> None:
     ours = ("\r\n".join(vtimezone(TZ, start, end)) + "\r\n").encode()
     theirs = Timezone.from_tzid("Europe/Berlin", first_date=start, last_date=end).to_ical()
     assert Timezone.from_ical(ours).to_ical() == theirs
+
+
+def test_the_calendar_is_named_after_the_one_organization_of_its_meetings() -> None:
+    one = [document("a.txt", "2024-05-06", organization="Kanuclub Beispiel e.V."),
+           document("b.txt", "2024-06-03", organization="Kanuclub Beispiel e.V."), document("c.txt", "2024-07-01")]
+    assert b"X-WR-CALNAME:Kanuclub Beispiel e.V.: Sitzungen\r\n" in build_calendar(one)[0]
+    assert icalendar_bytes(one) == build_calendar(one)[0]
+    two = [*one, document("d.txt", "2024-08-05", organization="Ruderverein Beispiel")]
+    assert b"X-WR-CALNAME:Sitzungen\r\n" in build_calendar(two)[0]
+    odd = [document("e.txt", "2024-09-02", organization="Verein für Kultur,\nSport; Spiel")]
+    name = Calendar.from_ical(build_calendar(odd)[0])["X-WR-CALNAME"]
+    assert str(name) == "Verein für Kultur, Sport; Spiel: Sitzungen"  # read back as written, on one line

@@ -17,7 +17,6 @@ from .vtimezone import vtimezone
 
 TZ = ZoneInfo("Europe/Berlin")
 EPOCH = date(1970, 1, 1)
-NAME = "Offensive Mittelstand: Sitzungen"
 LIMIT = 75  # octets a content line stays below
 ESCAPES = b"\\^"
 
@@ -175,10 +174,18 @@ def calendar_slots(documents: list[Document]) -> tuple[list[Slot], list[str]]:
     return slots, warnings
 
 
+def calendar_name(documents: list[Document]) -> str:
+    """What calendar programs call the calendar: the organization whose meetings it holds, when the
+    minutes name one and the same."""
+    named = {doc.protocol.meeting.organization for doc in documents} - {None}
+    return f"{named.pop()}: Sitzungen" if len(named) == 1 else "Sitzungen"
+
+
 def build_calendar(documents: list[Document]) -> tuple[bytes, int, list[str]]:
     """The calendar's bytes, its number of events and what could not be placed."""
     slots, warnings = calendar_slots(documents)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//om-extract//corpus//DE", f"X-WR-CALNAME:{NAME}"]
+    name = " ".join(calendar_name(documents).split())  # unescaped: calendar programs read X- names raw
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//om-extract//corpus//DE", f"X-WR-CALNAME:{name}"]
     if any(slot.start is not None for slot in slots):  # only timed events refer to the zone
         years = [slot.day.year for slot in slots]  # the years the events span only, not 1970-2038
         lines += vtimezone(TZ, date(min(years), 1, 1), date(max(years) + 1, 1, 1))
