@@ -120,6 +120,12 @@ def test_hostile_queries_give_hits_no_hits_or_one_error_line(town: Path, query: 
         assert "\n" not in str(exc)
 
 
+def test_a_query_may_start_with_a_dash(town: Path) -> None:
+    """No "--" needed before "-Straßenfest"; an option still counts as one."""
+    code, out, err = cli(str(town), "-Straßenfest", "--limit", "1")
+    assert (code, err) == (0, "") and out.count("**Straßenfest**") == 1
+
+
 def test_bad_options_and_folders_are_one_line(town: Path, tmp_path: Path) -> None:
     for args in [(str(tmp_path), "fest"), (str(town), "fest", "--since", "März"), (str(town), "fest", "--kind", "x")]:
         code, _, err = cli(*args)

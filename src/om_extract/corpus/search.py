@@ -243,7 +243,7 @@ def _hit(db: sqlite3.Connection, row: tuple[Any, ...], words: list[str]) -> Hit:
 def register(app: typer.Typer) -> None:
     """Add ``search OUT_DIR QUERY`` to the main CLI."""
 
-    @app.command("search")
+    @app.command("search", context_settings={"ignore_unknown_options": True})  # a query may start with "-"
     def command(
         out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="Output folder with corpus/minutes.sqlite.")],
         query: Annotated[str, typer.Argument(metavar="QUERY", help="Words to find (parts of compounds too).")],
