@@ -99,13 +99,13 @@ def test_assignees_link_to_the_merged_person_or_body(tmp_path: Path) -> None:
 
 def test_two_inputs_of_one_name_and_date_keep_their_own_links(tmp_path: Path) -> None:
     """Inputs a/p.txt and b/p.txt of the same day become p.json and p__2.json with the same
-    source.file: each meeting links its own people, and "Lindemann" is the one its document lists."""
+    source.file: each meeting links its own people, and "Lindqvist" is the one its document lists."""
     for output, first in [("p.json", "Karin"), ("p__2.json", "Peter")]:
         doc = protocol(
             "p.txt", "2022-09-14", "Vorstand",
-            meeting={"moderator": f"{first} Lindemann"},
-            persons=[person(f"{first} Lindemann", variants=("Lindemann",))],
-            decisions=[decision("1", "Beschluss", "Die Kasse wird geprüft.", assignees=["Lindemann"])],
+            meeting={"moderator": f"{first} Lindqvist"},
+            persons=[person(f"{first} Lindqvist", variants=("Lindqvist",))],
+            decisions=[decision("1", "Beschluss", "Die Kasse wird geprüft.", assignees=["Lindqvist"])],
         )  # fmt: skip
         (tmp_path / output).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     build_corpus(tmp_path)
@@ -119,5 +119,5 @@ def test_two_inputs_of_one_name_and_date_keep_their_own_links(tmp_path: Path) ->
             "JOIN persons p ON p.id = a.person_id ORDER BY d.meeting_id"
         ).fetchall()
     moderators = {meeting: name for meeting, name in links}
-    assert len(links) == 2 and sorted(moderators.values()) == ["Karin Lindemann", "Peter Lindemann"], links
+    assert len(links) == 2 and sorted(moderators.values()) == ["Karin Lindqvist", "Peter Lindqvist"], links
     assert assignees == sorted(moderators.items()), assignees
