@@ -289,3 +289,33 @@ def test_docx_body_table_cell_with_angle_brackets_and_ampersands_is_text_not_htm
     for words, spans in grounded:  # its words, in order, begin words of the text its spans cut out
         spanned = iter(re.findall(r"\w+", " ".join(text[s:e] for s, e in spans)))  # ("Vereins": "Verein")
         assert all(any(sw.startswith(w) for sw in spanned) for w in words), (words, [text[s:e] for s, e in spans])
+
+
+def test_docx_paragraphs_and_headings_with_angle_brackets_and_ampersands_are_text_not_markup(tmp_path: Path) -> None:
+    """Word paragraphs go to the Markdown backend: "<GmbH>" must not be read as a tag nor a written
+    "&amp;" as an entity, in a heading, a paragraph or a small table; the spans still read their words."""
+    import docx
+
+    d = docx.Document()
+    d.add_heading("Protokoll der Vorstandssitzung des Kanuvereins Auental", level=1)
+    d.add_heading("1. Angebot von Müller & Söhne <GmbH>", level=2)
+    d.add_paragraph("Das Angebot von Müller & Söhne <GmbH> liegt vor; es gilt a < b und c > d.")
+    d.add_paragraph("Beschluss: Der Vorstand nimmt das Angebot von Müller & Söhne <GmbH> an.")
+    d.add_heading("2. Verschiedenes", level=2)
+    d.add_paragraph("Frau Greta Lindholm schreibt A &amp; B und <b>fett</b> &lt;.")
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Kasse <neu>", "&amp; 5 €"
+    path = tmp_path / "vorstand.docx"
+    d.save(path)
+    run = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "text", str(path)],
+                         capture_output=True, check=True)
+    text = run.stdout.decode("utf-8")
+    protocol = extract_bytes(path.read_bytes(), path.name, None)
+    assert [s.title for s in protocol.sections] == ["Angebot von Müller & Söhne <GmbH>", "Verschiedenes"]
+    assert protocol.sections[0].text.startswith("Das Angebot von Müller & Söhne <GmbH> liegt vor; es gilt a < b und c > d.")
+    assert protocol.decisions[0].text == "Der Vorstand nimmt das Angebot von Müller & Söhne <GmbH> an."
+    assert protocol.sections[1].text.startswith("Frau Greta Lindholm schreibt A &amp; B und <b>fett</b> &lt;.")
+    assert "Kasse <neu>" in protocol.sections[1].text and "&amp; 5 €" in protocol.sections[1].text
+    for words, spans in _grounded_words(protocol.model_dump()):
+        spanned = iter(re.findall(r"\w+", " ".join(text[s:e] for s, e in spans)))
+        assert all(any(sw.startswith(w) for sw in spanned) for w in words), (words, [text[s:e] for s, e in spans])

@@ -6,6 +6,7 @@ Word-table layout the HTML backend reads (``<p>``/``<b>`` inside tab-separated c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from html import escape
 
@@ -13,6 +14,8 @@ from ..models import Format
 
 _BODY_CELL = 400
 """Characters in one cell that make its table the minutes' body, not an agenda or a list."""
+_MARKUP = re.compile(r"<(?=[a-zA-Z/!])|&(?=[a-zA-Z]{2,8};|#\d{1,7};|#x[0-9a-fA-F]{1,6};)")
+"""What the Markdown backend would read as a tag or an entity: an opening angle bracket or ampersand."""
 
 
 @dataclass
@@ -82,6 +85,7 @@ def _inline(p: Para, bold_open: str, bold_close: str) -> str:
 
 
 def _line(p: Para) -> str:
+    p = _md_escaped(p)
     if p.heading:
         title = " ".join(p.plain.split())
         return "#" * min(p.heading, 6) + " " + (f"{p.label} {title}" if p.label else title)
@@ -95,13 +99,24 @@ def _line(p: Para) -> str:
 def _cell_text(cell: Cell, body: bool) -> str:
     if body:
         return " ".join(f"<p>{t}</p>" for p in cell if (t := _cell_para(_escaped(p), "<b>", "</b>")))
-    return " ".join(t for p in cell if (t := _cell_para(p, "**", "**")))
+    return " ".join(t for p in cell if (t := _cell_para(_md_escaped(p), "**", "**")))
 
 
 def _escaped(p: Para) -> Para:
     """The paragraph with "&", "<", ">" as HTML entities: a cell's "<Name>" or "&amp;" is text, not
     markup, to the HTML backend (which maps each entity back onto the character it stands for)."""
     return replace(p, runs=[(escape(t, quote=False), bold) for t, bold in p.runs], label=escape(p.label, quote=False))
+
+
+def _md_escaped(p: Para) -> Para:
+    """The paragraph with "<" before a letter as "\\<" and "&" before an entity name as "&amp;":
+    Word's "Müller & Söhne <GmbH>" or a written "&amp;" is text, not markup, to the Markdown
+    backend (which drops the backslash and reads the entity as its character)."""
+    return replace(p, runs=[(_MARKUP.sub(_md_escape, t), bold) for t, bold in p.runs])
+
+
+def _md_escape(m: re.Match[str]) -> str:
+    return "\\<" if m.group() == "<" else "&amp;"
 
 
 def _cell_para(p: Para, bold_open: str, bold_close: str) -> str:
