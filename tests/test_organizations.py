@@ -73,6 +73,16 @@ def test_meeting_organization_from_the_title_in_the_nominative() -> None:
     assert _orgs(text)["Segelclub Seewinkel"] == (None, "internal")
 
 
+def test_a_date_in_the_title_names_no_organization() -> None:
+    """Month and weekday are no name: "am 3. Mai 2024", "vom Montag, 7. Juli"."""
+    for title in ("Protokoll der Sitzung des Vorstands am 3. Mai 2024", "Niederschrift der Sitzung vom Montag, 7. Juli 2025",
+                  "Protokoll der Mitgliederversammlung des Segelclubs Seewinkel am 14. März 2025"):
+        p = extract_text(f"# {title}\n\n## 1. Begrüßung\n\nDer Vorstand begrüßt die Mitglieder.\n", model=None)
+        expected = "Segelclub Seewinkel" if "Segelclub" in title else None
+        assert p.meeting.organization == expected, title
+        assert {o.name for o in p.organizations} <= {"Segelclub Seewinkel"}, title
+
+
 def test_meeting_organization_from_a_letterhead_in_capitals() -> None:
     text = ("GEMEINDE BERGHEIM, Landkreis Auental\n\nNIEDERSCHRIFT\n\nüber die Sitzung des Gemeinderates\n\n"
             "Sitzungstag: 02.10.2025\n\nTOP 1 Eröffnung\n\nDer Bürgermeister eröffnet die Sitzung.\n")

@@ -96,12 +96,12 @@ def _uncapitalized(m: re.Match[str]) -> str:
 
 def _title_rest(title: str) -> tuple[str, str] | None:
     """"Protokoll fablab Kornheim 2021-03-04" → "fablab Kornheim"; "… des Funkenwerk Vereins" → "Funkenwerk Verein"."""
-    noise = re.compile(rf"^(?:{RULES.data['org_title_noise']})$")
+    noise = re.compile(rf"^(?:{RULES.data['org_title_noise']}|{RULES.data['weekdays']})$")
     parents: dict[str, str] = RULES.data["org_organ_parents"]
     words = re.findall(r"[^\s,;:()»«„“”\"]+", title)
     runs: list[tuple[str | None, list[str]]] = [(None, [])]
     for w in words:
-        if noise.match(w.strip(".")) or noise.match(w):
+        if noise.match(w.strip(".")) or noise.match(w) or w.strip(".").lower() in RULES.months:  # "am 3. Mai 2024"
             runs.append((w, []))
         else:
             runs[-1][1].append(w)
