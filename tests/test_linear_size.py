@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 import pytest
 
+from om_extract import pipeline
 from om_extract.pipeline import extract_bytes
+from om_extract.reader import InputError
 from om_extract.text import SpanIndex
 
 GIVEN = ("Anna", "Bernd", "Carola", "Dieter", "Elke", "Frank", "Gisela", "Holger", "Ines", "Jens", "Karin", "Lars",
@@ -63,3 +65,28 @@ def test_span_index_answers_as_a_test_of_every_span() -> None:
             s = rnd.randint(0, 330)
             e = s + rnd.randint(1, 40)
             assert index.overlaps(s, e) == any(a < e and s < b for a, b in spans), (spans, s, e)
+
+
+def test_extraction_pauses_the_cycle_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paused while a document is extracted (its many small objects made the collector walk a
+    growing heap again and again), and left as it was found, also after a failure."""
+    import gc
+
+    seen: list[bool] = []
+    real = pipeline._extract
+
+    def spy(*args: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(pipeline, "_extract", spy)
+    for enabled in (True, False):
+        gc.enable() if enabled else gc.disable()
+        try:
+            extract_bytes(b"Protokoll\n\n1. Start\n\nFrau Dr. Kranefeld berichtet.\n", "a.txt", model=None)
+            with pytest.raises(InputError):
+                extract_bytes(b"", "empty.txt", model=None)
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert seen == [False] * 4

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .agenda import DraftItem, presenters_in
+from .collector import cycles_paused
 from .doctree import Document, render
 from .layouts import build_layout, source_format
 from .models import (
@@ -73,7 +74,11 @@ def extract_text(text: str, file: str = "<text>", model: str | None = DEFAULT_MO
 
 def extract_bytes(raw: bytes, file: str, model: str | None = DEFAULT_MODEL,
                   timings: Timings | None = None) -> Protocol:
-    t = timings or Timings()
+    with cycles_paused():
+        return _extract(raw, file, model, timings or Timings())
+
+
+def _extract(raw: bytes, file: str, model: str | None, t: Timings) -> Protocol:
     with t.stage("read"):
         decoded = read_bytes(raw)
     with t.stage("layout"):

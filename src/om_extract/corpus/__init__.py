@@ -6,15 +6,13 @@ calendar, threads, and all of it in minutes.sqlite; see docs/corpus.md); ``regis
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from ..collector import cycles_paused
 from ..incremental import stale_outputs
 from ..writer import write_atomic
 from . import search
@@ -60,20 +58,6 @@ def _merged(audit: list[dict[str, object]]) -> int:
     return sum(1 for row in audit if row["decision"] == "merged")
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The corpus allocates millions of small acyclic records; the cycle collector walking them
-    again and again cost half the build (and grew with the corpus). Reference counting still
-    frees them; collection resumes afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build_corpus(
     out_dir: Path, rules_path: Path | None = None, leave_out: frozenset[str] | None = None
 ) -> CorpusSummary:
@@ -82,7 +66,7 @@ def build_corpus(
     documents become warnings."""
     if leave_out is None:
         leave_out = stale_outputs(out_dir)
-    with _no_cycle_collection():
+    with cycles_paused():
         return _build(out_dir, rules_path, leave_out)
 
 
