@@ -4,8 +4,8 @@
 and the sha256 of its bytes), the fingerprint of the run (extractor version and code, the files
 of ``rules/``, the spaCy pipeline) and the sha256 of the output as written. An input is unchanged
 while all of these still hold; then its output is left as it is, byte for byte. An output whose
-input failed at its last extraction is marked stale, so that every corpus build leaves it out. The manifest
-lives in a folder of its own, so that OUT_DIR/*.json stays the outputs.
+input failed at its last extraction is marked stale, so that every corpus build leaves it out.
+The manifest lives in a folder of its own, so that OUT_DIR/*.json stays the outputs.
 """
 
 from __future__ import annotations

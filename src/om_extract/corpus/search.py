@@ -1,14 +1,14 @@
 """Full-text search over the sections and decisions of minutes.sqlite (SQLite FTS5, ranked by bm25).
 
 German needs more than word tokens: a query for a compound's part must find the compound
-("datenbank" in "Lieferantendatenbank"). The texts are indexed by words, and the index's distinct
-words by their trigrams (a small second index): a query word becomes the words that contain it,
-which the word index ranks. A trigram index of all the texts found the same rows but cost five
-times as much to build, and the corpus is rebuilt on every run. Titles and texts are indexed
-folded (lower case, ä → ae, ö → oe, ü → ue, ß → ss, other accents dropped), and so is the query,
-so "Maerz" finds "März" and "Strasse" finds "Straße". A query is words only: quotes, operators and SQL are taken as text, never
-as FTS5 syntax; every word must occur. Snippets are cut from the original text, the match marked
-with ``**``.
+("datenbank" in "Musterdatenbank"). The texts are indexed by words, and the index's distinct words
+by their trigrams (a small second index): a query word becomes the words that contain it, which
+the word index ranks. A trigram index of all the texts found the same rows but cost five times as
+much to build, and the corpus is rebuilt on every run. Titles and texts are indexed folded (lower
+case, ä → ae, ö → oe, ü → ue, ß → ss, other accents dropped), and so is the query, so "Maerz" finds
+"März" and "Strasse" finds "Straße". A query is words only: quotes, operators and SQL are taken as
+text, never as FTS5 syntax; every word must occur. Snippets are cut from the original text, the
+match marked with ``**``.
 """
 
 from __future__ import annotations

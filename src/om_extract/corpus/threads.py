@@ -2,7 +2,7 @@
 
 Agenda items, sections and decisions of different documents are linked when their titles are
 nearly the same or when they share distinctive terms: capitalised words and compound parts that
-few documents use ("Lieferantendatenbank", "Zusatzqualifizierung"), weighted by their rarity.
+few documents use ("Musterdatenbank", "Schweißtechnik"), weighted by their rarity.
 A term shared by two headlines (titles, decision labels) is strong evidence; terms of running
 text (a decision's first sentence) count only in greater weight, since side issues show up there.
 Linked items form a thread; its items are listed in date order with the evidence of each link.
@@ -23,7 +23,7 @@ from .fold import ends, fold
 from .load import Document
 from .rules import ThreadRules
 
-# Capitalised words and acronyms; hyphenated compounds yield their parts ("OM-Lieferantendatenbank").
+# Capitalised words and acronyms; hyphenated compounds yield their parts ("KI-Musterdatenbank").
 # The look-behind (no letter before the capital) follows the capital, so the search skips from
 # capital to capital: twice as fast over the running text of a document as with it in front.
 _TERM = re.compile(r"[A-ZÄÖÜ](?<!\w[A-ZÄÖÜ])\w*")

@@ -299,7 +299,7 @@ def _units(nodes: list[Node]) -> list[Node]:
 def _decides(sentence: str, body: str | None) -> bool:
     """A sentence that records a resolution: a vote, a decision verb in the passive or telegraphic
     style, or the body deciding; not a plan, a condition, a state or a report of an earlier decision
-    (made by another body: "wurde vom Strategiekreis verabschiedet")."""
+    (made by another body: "wurde vom Lenkungskreis verabschiedet")."""
     m = V.vote_phrase(sentence)
     if m and not re.search(r"\bnicht\s*$", sentence[: m.start()]):
         return True

@@ -33,7 +33,7 @@ class DraftNext:
 
 @cache
 def _cue() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """"nächste Sitzung", "kommende Strategiekreissitzung", "nächste AG Transfer" (a named body),
+    """"nächste Sitzung", "kommende Lenkungskreissitzung", "nächste AG Prüfwesen" (a named body),
     "nächstes Mal"; or a meeting noun with "findet statt" / "tagt" / "tritt zusammen". Second, a
     quick test for text that may hold a cue (its "next" word or its verb), their first letters tested first."""
     data = RULES.data
@@ -129,7 +129,7 @@ def _clause(text: str, a: int, z: int, d: DateHit) -> str:
 
 
 def _body(text: str) -> str | None:
-    """The last body the text names, also inside a compound ("Strategiekreissitzung")."""
+    """The last body the text names, also inside a compound ("Lenkungskreissitzung")."""
     text = re.sub(r"(?<=\w)(?=sitzung\b)", " ", text)
     found = [(m.start(), body_name(name, m))
              for name, rx in RULES.bodies for m in rx.finditer(text)]
