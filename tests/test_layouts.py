@@ -106,3 +106,35 @@ def test_agenda_table_under_no_heading_names_the_tops() -> None:
     assert [s.title for s in p.sections] == ["Begrüßung", "Kassenbericht", "Verschiedenes"]
     people = "Anwesend:\n\nHanna Weber\tVorstand\nJonas Albers\tKasse\n\n"
     assert extract_text(f"# Protokoll der Mitgliederversammlung\n\n12. März 2024\n\n{people}{tops}", model=None).agenda == []
+
+
+COUNCIL_SERIES = """Niederschrift über die 4. Sitzung des Ortschaftsrates Birkenweiler
+
+Tagesordnung
+Ö 1   Eröffnung
+Ö 2   Feuerwehrgerätehaus
+Ö 3   Verschiedenes
+N 1   Grundstücksangelegenheiten
+
+Ö 1   Eröffnung
+Die Vorsitzende eröffnet die Sitzung.
+
+Ö 2   Feuerwehrgerätehaus
+Beschluss:
+1. Der Ortschaftsrat stimmt dem Entwurf zu.
+2. Die Kosten trägt die Gemeinde.
+
+Ö 3   Verschiedenes
+Keine Wortmeldungen.
+"""
+
+
+def test_council_information_system_series_public_and_non_public() -> None:
+    """"Ö 1 … Ö 3" then "N 1" count in two series: both are agenda items, and the sections restart at
+    "Ö 1" (not at "N 1" or the quoted "1." of a resolution)."""
+    p = extract_text(COUNCIL_SERIES, model=None)
+    assert [(a.number, a.title) for a in p.agenda] == [
+        ("Ö 1", "Eröffnung"), ("Ö 2", "Feuerwehrgerätehaus"), ("Ö 3", "Verschiedenes"), ("N 1", "Grundstücksangelegenheiten")]
+    assert [(s.number, s.title) for s in p.sections] == [
+        ("Ö 1", "Eröffnung"), ("Ö 2", "Feuerwehrgerätehaus"), ("Ö 3", "Verschiedenes")]
+    assert [s.agenda_ref for s in p.sections] == [0, 1, 2]

@@ -21,8 +21,19 @@ def heading_number(text: str) -> tuple[str | None, int]:
     return m.group("n"), m.end()
 
 
+_SERIES = re.compile(r"^(?:NÖ|Ö|N) ?(?=\d)")
+
+
+def series(label: str) -> tuple[str, str]:
+    """A printed number split into its series and its numeral: ("Ö", "2.1") of "Ö 2.1", the public
+    and non-public items of a council information system that each count from 1; ("", "7a") of "7a"."""
+    m = _SERIES.match(label)
+    return (m.group().strip(), label[m.end() :]) if m else ("", label)
+
+
 def major(label: str) -> int | None:
-    """The leading whole number of a printed number ("7" of "7a", "3" of "3.2", 4 of "IV")."""
+    """The leading whole number of a printed number ("7" of "7a", "3" of "3.2", 4 of "IV", 1 of "Ö 1")."""
+    label = series(label)[1]
     m = re.match(r"\d+", label)
     return int(m.group()) if m else roman(label)
 

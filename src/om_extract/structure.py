@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 from .agenda import DraftItem, from_lines, from_list, from_rows
 from .blocks import Layout
 from .doctree import Document, Heading, TopSection, region
-from .numbering import heading_number, major, roman
+from .numbering import heading_number, major, roman, series
 from .outline import Head, classify, heads_of, is_section, top_level
 from .rules import RULES
 from .text import OPEN_END, Span, squash
@@ -54,9 +54,15 @@ class _Candidate:
     strong: bool  # markup makes it a heading for sure
     keyed: bool = False  # "TOP 5: Title": named a TOP, a heading even when the agenda lacks it
     @property
+    def series(self) -> str:
+        """The series it counts in: "Ö" or "N" (public, non-public items), else ""."""
+        return series(self.label)[0]
+
+    @property
     def sub(self) -> bool:
         """A sub-item of the item before it ("7a" after "7"); "IV" is a whole number."""
-        return self.label != str(self.number) and roman(self.label) is None
+        numeral = series(self.label)[1]
+        return numeral != str(self.number) and roman(numeral) is None
 
 
 def _candidates(lay: Layout) -> list[_Candidate]:
@@ -78,7 +84,9 @@ def _candidates(lay: Layout) -> list[_Candidate]:
 
 
 def _follows(c: _Candidate, last: _Candidate) -> bool:
-    """c continues a run that ended with ``last``: the next number, or a sub-item of it."""
+    """c continues a run that ended with ``last``: the next number of its series, or a sub-item of it."""
+    if c.series != last.series:
+        return False
     return (c.number == last.number + 1 and not c.sub) or (c.sub and c.number == last.number and c.label > last.label)
 
 
@@ -206,7 +214,9 @@ def _split_lines(lay: Layout) -> _Split:
         start = marker + 1 if marker is not None and marker < first[0].index else first[0].index
         st.agenda_lines = list(range(start, restart))
         sections_from = restart
-        st.agenda = from_lines(lay, st.agenda_lines, {c.index for c in first})
+        numbered = {c.index for c in first} | {  # the other series' items ("N 1" after "Ö 6")
+            c.index for c in cands if c.series not in ("", first[0].series) and first[-1].index < c.index < restart}
+        st.agenda = from_lines(lay, st.agenda_lines, numbered)
     agenda_titles = [it.title for it in st.agenda]
     pool = [c for c in cands if c.index >= sections_from]
     st.headings = _section_headings(lay, pool, agenda_titles)
@@ -247,7 +257,8 @@ def _restart(cands: list[_Candidate], first: list[_Candidate]) -> int | None:
     marked-up headings is the sections themselves, and a plain line cannot restart after them."""
     if all(c.strong for c in first):
         return None
-    return next((c.index for c in cands if c.index > first[-1].index and c.number in (0, 1)), None)
+    return next((c.index for c in cands
+                 if c.index > first[-1].index and c.number in (0, 1) and c.series == first[0].series), None)
 
 
 def _contiguous(rows: list[int]) -> list[int]:
