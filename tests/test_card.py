@@ -318,3 +318,26 @@ def test_key_glued_to_its_value_and_committee_body() -> None:
     assert (m.body, m.number, m.date, m.start_time, m.end_time) == (
         "Kultur- und Sportausschuss", 4, "2025-03-04", "17:00", "18:10")
     assert m.moderator == "Nora Keil"
+
+
+def test_visible_heading_outranks_the_front_matter_tab_title() -> None:
+    p = _read("""---
+title: Sitzung 03.02.2025
+tags: protokoll
+---
+
+# Protokoll der Sitzung des Fachschaftsrats Chemie vom 03.02.2025
+
+Beginn: 18:00 Uhr
+""")
+    assert p.meeting.title == "Protokoll der Sitzung des Fachschaftsrats Chemie vom 03.02.2025"
+    assert p.meeting.body == "Fachschaftsrat"
+    q = _read("""---
+title: Protokoll FSR Physik
+---
+
+# Sitzung 10.03.2025
+
+Beginn: 18:00 Uhr
+""")
+    assert q.meeting.body == "Fachschaftsrat"  # the heading names no body; the tab title does

@@ -50,19 +50,22 @@ def header_lines(lay: Layout, header: list[int]) -> list[Line]:
 
 
 def title_block(lay: Layout, header: list[int], found: list[Field]) -> tuple[int, str] | None:
-    """The line naming the meeting: a front-matter ``title:``; else, among the first lines, one
-    that starts with "Protokoll …" or names a body; else the first line that is more than a bare
-    "Protokoll" (file names, key lines and lines without words are no titles)."""
-    for f in found:
-        if f.key == "title":
-            return f.block, value(lay, f)
+    """The line naming the meeting: the first heading of the text that names it (a pad's visible
+    heading, not its front-matter tab title); else a front-matter ``title:``; else, among the first
+    lines, one that starts with "Protokoll …" or names a body; else the first line that is more than
+    a bare "Protokoll" (file names, key lines and lines without words are no titles)."""
     keyed = {f.block for f in found} | {f.last for f in found}
+    tab = next((f for f in found if f.key == "title"), None)
     for i in header:  # the first heading that is no card, list or agenda heading
         b = lay.blocks[i]
         text = lay.block_text(b).strip(" *#:")
         if b.kind == "heading" and i not in keyed and _titled(text) and not _CARD_HEADING.match(text) \
                 and not _BARE_TITLE.fullmatch(text):
             return i, text
+        if b.kind == "heading" and tab is not None:
+            break  # under a front-matter title only the first heading can name the meeting
+    if tab is not None:
+        return tab.block, value(lay, tab)
     lines = []
     for i in header:
         text = lay.block_text(lay.blocks[i]).strip(" *#:")
@@ -129,8 +132,8 @@ def read_meeting(lay: Layout, header: list[int], found: list[Field], default_yea
     keyed = {f.block for f in found} | {f.last for f in found}
     loose = [ln for ln in header_lines(lay, header) if ln.block not in keyed and (title is None or ln.block != title[0])]
     lines = [ln.text for ln in loose]
-    if meeting.body is None:
-        meeting.body = next((b for b in (body_of(t) for t in lines[:12]) if b), None)
+    if meeting.body is None:  # a front-matter title the heading outranked may still name the body
+        meeting.body = next((b for b in (body_of(t) for t in by_key.get("title", []) + lines[:12]) if b), None)
     if meeting.body is None and text_body:
         meeting.body = _most_named_body(text_body)
     every = [ln.text for ln in header_lines(lay, header) if title is None or ln.block != title[0]]
