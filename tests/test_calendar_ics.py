@@ -173,3 +173,13 @@ def test_the_calendar_is_named_after_the_one_organization_of_its_meetings() -> N
     odd = [document("e.txt", "2024-09-02", organization="Verein für Kultur,\nSport; Spiel")]
     name = Calendar.from_ical(build_calendar(odd)[0])["X-WR-CALNAME"]
     assert str(name) == "Verein für Kultur, Sport; Spiel: Sitzungen"  # read back as written, on one line
+
+
+def test_a_date_slip_does_not_stretch_the_time_zone() -> None:
+    """Years far off ("0024", "2204") keep their events; the VTIMEZONE stays within ZONE_YEARS."""
+    docs = [document("a.txt", "0024-05-06", start_time="19:00"), document("b.txt", "2204-05-06", start_time="19:00"),
+            document("c.txt", "2024-05-06", start_time="19:00")]
+    ics, events, _ = build_calendar(docs)
+    assert events == 3
+    assert b"COMMENT:This timezone only works from 1900-01-01 to 2101-01-01." in ics
+    assert [e["DTSTART"][:4] for e in read_back(ics)] == ["0024", "2024", "2204"]

@@ -17,6 +17,9 @@ from .vtimezone import vtimezone
 
 TZ = ZoneInfo("Europe/Berlin")
 EPOCH = date(1970, 1, 1)
+ZONE_YEARS = (1900, 2100)
+"""The VTIMEZONE spans the events' years within these: a date slip ("2204", "0024") still refers to
+the zone, which calendar programs extend, but does not cost seconds or fail (year 1)."""
 LIMIT = 75  # octets a content line stays below
 ESCAPES = b"\\^"
 
@@ -187,7 +190,7 @@ def build_calendar(documents: list[Document]) -> tuple[bytes, int, list[str]]:
     name = " ".join(calendar_name(documents).split())  # unescaped: calendar programs read X- names raw
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//om-extract//corpus//DE", f"X-WR-CALNAME:{name}"]
     if any(slot.start is not None for slot in slots):  # only timed events refer to the zone
-        years = [slot.day.year for slot in slots]  # the years the events span only, not 1970-2038
+        years = [min(max(slot.day.year, ZONE_YEARS[0]), ZONE_YEARS[1]) for slot in slots]  # not 1970-2038
         lines += vtimezone(TZ, date(min(years), 1, 1), date(max(years) + 1, 1, 1))
     for slot in sorted(slots, key=lambda s: (s.day, s.start or time(0, 0), s.uid)):
         lines += _event(slot)
