@@ -341,3 +341,20 @@ title: Protokoll FSR Physik
 Beginn: 18:00 Uhr
 """)
     assert q.meeting.body == "Fachschaftsrat"  # the heading names no body; the tab title does
+
+
+def test_a_substitute_counts_once_and_the_member_stood_in_for_not() -> None:
+    p = _read("""Verhandlungsschrift
+
+Anwesend:
+Bgm. Anna Reiter als Vorsitzende
+GR Paul Huber
+GR Eva Schachner (Beauftragte für Umwelt)
+Ersatz-GR Lukas Zauner für GR Franz Obermaier
+Ida Roth (in Vertretung für Max Kern)
+
+1. Bericht
+Die Vorsitzende berichtet.
+""", "x.txt")
+    assert _names(p) == ["Anna Reiter", "Paul Huber", "Eva Schachner", "Lukas Zauner", "Ida Roth"]
+    assert p.meeting.participant_count == 5

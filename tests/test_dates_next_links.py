@@ -25,6 +25,7 @@ def _isos(text: str, year: int | None = 2024, meeting: str | None = None) -> lis
     ("Zeltlager 22.-24.08.2025", ["2025-08-22", "2025-08-24"]),
     ("Entwurf aus dem Protokoll KV 2023-07", ["2023-07"]),
     ("Termine im Jahr 2026: Wanderung am 9. und 10. Mai", ["2026-05-09", "2026-05-10"]),
+    ("am Donnerstag, den 20. Feber 2025", ["2025-02-20"]),  # the Austrian month name
 ])
 def test_date_forms(text: str, want: list[str]) -> None:
     assert _isos(text) == want
@@ -148,3 +149,13 @@ def test_broken_markup_costs_linear_time() -> None:
     minutes = "\n".join(p.read_text(encoding="utf-8") for p in seeds) * 2  # about the size of the junk
     ratio = _cpu_per_mb(junk) / _cpu_per_mb(minutes)
     assert ratio <= 15, f"broken markup: {ratio:.1f}× the CPU per MB of ordinary minutes, over 15×"
+
+
+def test_committee_meeting_announced_with_the_verb_after_the_date() -> None:
+    """"dass der Bauausschuss am 4. März 2025 um 18.30 Uhr tagt": the dots of the date and the time end no
+    sentence between the body and its verb; a committee of the council is a body of its own."""
+    text = ("Niederschrift über die Sitzung des Gemeinderates\n\n1. Allfälliges\n\n"
+            "Der Bürgermeister teilt mit, dass der Bauausschuss am 4. März 2025 um 18.30 Uhr tagt. "
+            "Der Faschingsumzug findet am 2. März 2025 statt.\n")
+    p = extract_text(text, file="gr.txt", model=None)
+    assert [(m.date, m.start_time, m.body) for m in p.next_meetings] == [("2025-03-04", "18:30", "Bauausschuss")]

@@ -28,6 +28,8 @@ def decisions(text: str) -> list[dict]:
     ("Die Satzung wird einstimmig durch die Versammlung angenommen.", "einstimmig durch die Versammlung angenommen",
      None),
     ("Zur Wahlleitung: Petra, per Akklamation", "per Akklamation", None),
+    ("Der Antrag wird mehrstimmig angenommen (7 Ja-Stimmen, 2 Gegenstimmen).",  # Austrian for "mehrheitlich"
+     "mehrstimmig angenommen (7 Ja-Stimmen, 2 Gegenstimmen)", {"yes": 7, "no": 2, "abstain": 0}),
 ])
 def test_vote_phrases_and_counts(text: str, vote: str, votes: dict | None) -> None:
     assert vote_of(text) == vote

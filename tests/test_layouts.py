@@ -1,6 +1,9 @@
 """Each layout backend and the structure parser on small hand-written minutes."""
 
+import pytest
+
 from om_extract import extract_text
+from om_extract.numbering import heading_number
 
 MARKDOWN = """# Protokoll der 3. Mitgliederversammlung des Fördervereins
 
@@ -138,3 +141,16 @@ def test_council_information_system_series_public_and_non_public() -> None:
     assert [(s.number, s.title) for s in p.sections] == [
         ("Ö 1", "Eröffnung"), ("Ö 2", "Feuerwehrgerätehaus"), ("Ö 3", "Verschiedenes")]
     assert [s.agenda_ref for s in p.sections] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(("line", "number", "title"), [
+    ("Zu Punkt 3: Ankauf eines Fahrzeuges", "3", "Ankauf eines Fahrzeuges"),
+    ("Ad 2) Bericht des Obmanns", "2", "Bericht des Obmanns"),
+    ("Zu TOP 4 Verschiedenes", "4", "Verschiedenes"),
+    ("Ö 2.1 Bebauungsplan", "Ö 2.1", "Bebauungsplan"),
+    ("N 1 Grundstücksangelegenheiten", "N 1", "Grundstücksangelegenheiten"),
+])
+def test_printed_heading_numbers(line: str, number: str, title: str) -> None:
+    """Austrian "Zu Punkt N:" / "Ad N)" headings and the council systems' series are printed numbers."""
+    label, skip = heading_number(line)
+    assert (label, line[skip:]) == (number, title)

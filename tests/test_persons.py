@@ -148,3 +148,17 @@ def test_people_found_by_surname_after_a_fuller_form_and_a_removal() -> None:
     assert people.find(None, "Kühn") is kuehn  # the exact surname first, though the double name came earlier
     people.remove(albers)
     assert people.find("Anna", "Albers") is None and people.entries == [kuehn]
+
+
+def test_office_before_a_surname_and_a_role_set_off_before_the_presenter() -> None:
+    """"Vbgm. Hinterberger berichtet": an office only persons hold names a person by surname, as a salutation
+    does ("GV 2024" or "BM Inneres" do not); "Der Obmann des Ausschusses, GR Kreuzhuber, berichtet" presents."""
+    text = ("Verhandlungsschrift\n\nAnwesend: Bgm. Ing. Reinhold Aigner, Vbgm. Christa Hinterberger, "
+            "GR Johann Kreuzhuber\n\nZu Punkt 1: Prüfung\n"
+            "Der Obmann des Prüfungsausschusses, GR Kreuzhuber, berichtet über die Prüfung.\n\n"
+            "Zu Punkt 2: Ankauf\nVbgm. Hinterberger berichtet über die Angebote.\n\n"
+            "Zu Punkt 3: Allfälliges\nDie GR Sitzung im Mai entfällt.\n")
+    assert _presenters(text) == [["Johann Kreuzhuber"], ["Christa Hinterberger"], []]
+    assert [(n.first, n.last) for n in find_names("Vbgm. Hinterberger berichtet, GR Moser fragt")] == [
+        (None, "Hinterberger"), (None, "Moser")]
+    assert find_names("Die GR Sitzung und die GV Huber-Stiftung") == []

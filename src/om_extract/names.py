@@ -146,8 +146,9 @@ def find_names(text: str) -> list[NameMatch]:
         last = m.group("last")
         if first and not is_given_name(first) and not is_surname(first):
             first = None
-        if not is_surname(last) or (not (m.group("sal") or m.group("title")) and not (first and is_given_name(first))):
-            continue  # an office alone ("GV", "GR") also abbreviates bodies: only before a full name
+        if not is_surname(last) or (not (m.group("sal") or m.group("title")) and not (first and is_given_name(first))
+                                    and not _office_before_surname(m, text)):
+            continue  # an office alone ("GV", "BM") also abbreviates bodies: only before a full name
         name_start = m.start("first") if first else m.start("last")
         found.append(NameMatch(m.start(), m.end(), name_start, m.group("sal"),
                                _norm_title(m.group("title")), first, last))
@@ -175,6 +176,13 @@ def find_names(text: str) -> list[NameMatch]:
             if is_surname(part.strip()):
                 found.append(NameMatch(s, pos, s, None, None, None, part.strip()))
     return longest_first(found)
+
+
+def _office_before_surname(m: re.Match[str], text: str) -> bool:
+    """"Vbgm. Hinterberger berichtet": an office only persons hold, before a surname that no further
+    capitalised word continues (a surname, not the first word of a body's name)."""
+    return (not m.group("first") and m.group("office") in RULES.data["person_offices_before_surname"]
+            and not re.match(rf"[ \t]+[{_UPPER}]", text[m.end() : m.end() + 2]))
 
 
 _CITED_YEAR = re.compile(r"\((?:19|20)\d\d\)")

@@ -34,13 +34,14 @@ class DraftNext:
 @cache
 def _cue() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """"nächste Sitzung", "kommende Lenkungskreissitzung", "nächste AG Prüfwesen" (a named body),
-    "nächstes Mal"; or a meeting noun with "findet statt" / "tagt" / "tritt zusammen". Second, a
+    "nächstes Mal"; or a meeting noun with "findet statt" / "tagt" / "tritt zusammen", also after a date
+    ("dass der Bauausschuss am 4. März 2025 um 18.30 Uhr tagt": a dot after a digit ends no sentence). Second, a
     quick test for text that may hold a cue (its "next" word or its verb), their first letters tested first."""
     data = RULES.data
     noun = "|".join([data["next_meeting_noun"], *(rx.pattern for _, rx in RULES.bodies)])
     cue = re.compile(
         rf"{data['next_meeting_cue']}\s+(?:[\w„“\"*-]+\s+){{0,2}}?(?:{noun})(?![\w-])"
-        rf"|(?:{noun})(?![\w-])[^.]{{0,80}}\b(?:{data['next_meeting_verb']})\b", re.I)
+        rf"|(?:{noun})(?![\w-])(?:[^.]|(?<=\d)\.){{0,80}}\b(?:{data['next_meeting_verb']})\b", re.I)
     gate = first_letters(data["next_meeting_cue"].removeprefix(r"\b"), data["next_meeting_verb"])
     return cue, re.compile(rf"{gate}(?:{data['next_meeting_cue']}|\b(?:{data['next_meeting_verb']})\b)", re.I)
 

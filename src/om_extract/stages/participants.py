@@ -153,6 +153,7 @@ def _listed(text: str, offset: int, term: str | None = None
     orgs: list[str | None] = []
     excused: list[NameMatch] = []
     markers = RULES.rx("attendance_markers", re.I)
+    substitute = RULES.rx("attendance_substitute")
     absent = re.compile(r"\((?:entschuldigt|abwesend|fehlt|krank|abgemeldet)\)", re.I)
     label = re.match(r"[^\W\d][^:,;()\n]{0,60}:(?!\d)\s*", text)
     if label:  # "Liste Mensa & Mobilität: A, B": the group's label is no entry, even with "&" in it
@@ -161,6 +162,9 @@ def _listed(text: str, offset: int, term: str | None = None
         item = text[a:b]
         gone = bool(absent.search(item))
         item = markers.sub(lambda m: " " * len(m.group()), absent.sub(lambda m: " " * len(m.group()), item))
+        sm = substitute.search(item)
+        if sm and item.count("(", 0, sm.start()) == item.count(")", 0, sm.start()):  # not "(Beauftragte für …)"
+            item = item[: sm.start()] + " " * len(sm.group())  # the member stood in for is no entry
         item = re.sub(r"[.\s]*\bURL\s*:?\s*$", "", item)  # "Club (a, b). URL:" whose link was dropped
         colon = [m.end() for m in re.finditer(r":(?!\d)", item)]
         if colon:  # "Zusätzlich zu den Mitgliedern: A" / "im Ausland: B"

@@ -93,6 +93,7 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
     under a presenting sentence that ends with a colon ("… stellen sich vor:"). Not: "stellt sich
     vor, … zu übernehmen" (means: can imagine)."""
     verb, not_presenting, agent, report, passive, chair_verb, inverted, role_subject, lead = _presenter_patterns()
+    apposition = RULES.rx("presenter_apposition")
     out: list[Span] = []
     listing = False
     for start, end in _paragraphs(lay, body):
@@ -133,7 +134,10 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
                 held = role_holder(lay.text, rm.group("role"), start + cut, mentions)
                 out += [held] if held else []
                 continue
-            pieces, pos = [], sent.start()  # the subject without the names (one pass, not one copy per name)
+            pos = sent.start()
+            if inside and (ap := apposition.match(masked, pos, inside[0][0])) and masked[inside[-1][1] : cut].startswith(","):
+                pos = ap.end()  # "Der Obmann des Ausschusses, GR Moser, berichtet": the role is set off
+            pieces = []  # the subject without the names (one pass, not one copy per name)
             for a, b in inside:
                 pieces.append(masked[pos:a])
                 pos = max(pos, b)
