@@ -207,3 +207,22 @@ def test_parenthesised_task_notes_and_no_objection() -> None:
         (["Malte Fink"], None),
         ([], "Es gibt keine Stimmen, die dagegen sind"),
     ]
+
+
+def test_participle_labels_with_colon() -> None:
+    got = decisions("""## 1. Leitfaden
+
+Diskussion über die Zielgruppe.
+Vereinbart: Der Leitfaden richtet sich an Betriebe.
+
+## 2. Sommerfest
+
+Beschlossen: Das Fest findet im Hof statt.
+
+Vereinbart wird, dass alle Helfer ein Shirt bekommen.
+""")
+    assert [(d["kind"], d["label"], d["text"]) for d in got][:2] == [
+        ("vereinbarung", "Vereinbart", "Der Leitfaden richtet sich an Betriebe."),
+        ("beschluss", "Beschlossen", "Das Fest findet im Hof statt."),
+    ]
+    assert all(d["label"] != "Vereinbart wird, dass alle Helfer ein Shirt bekommen." for d in got)
