@@ -226,3 +226,19 @@ Vereinbart wird, dass alle Helfer ein Shirt bekommen.
         ("beschluss", "Beschlossen", "Das Fest findet im Hof statt."),
     ]
     assert all(d["label"] != "Vereinbart wird, dass alle Helfer ein Shirt bekommen." for d in got)
+
+
+def test_result_sentence_with_a_pronoun_takes_the_sentence_it_points_back_to() -> None:
+    got = decisions("""## 3. Wahlen
+
+Für das Amt der Schriftführerin wird Eva Roth vorgeschlagen. Sie wird mit 20 Ja-Stimmen bei 2 Enthaltungen
+gewählt und nimmt die Wahl an.
+
+Der Kassenbericht liegt vor. Die Versammlung genehmigt den Haushalt einstimmig.
+""")
+    assert [d["text"] for d in got] == [
+        "Für das Amt der Schriftführerin wird Eva Roth vorgeschlagen. Sie wird mit 20 Ja-Stimmen bei 2 "
+        "Enthaltungen gewählt und nimmt die Wahl an.",
+        "Die Versammlung genehmigt den Haushalt einstimmig.",
+    ]
+    assert got[0]["votes"] == {"yes": 20, "no": 0, "abstain": 2} and got[0]["assignees"] == []

@@ -380,6 +380,8 @@ def _resolution(lay: Layout, s: int, e: int, body: list[int], k: int,
         if colon and RULES.rx("vote_preamble", re.I).match(head + ":"):
             start = lay.text.index(":", a) + 1  # "Wir kommen einstimmig zum Ergebnis: …"
         span = (start, e)
+        if n > 0 and _rx("decision_anaphora").match(sentence):
+            span = (sents[n - 1][0], e)  # "… wird X vorgeschlagen. Sie wird mit 35 Ja-Stimmen gewählt."
         decided = squash(lay.of(span))
         if V.bare(sentence):
             if n > 0:
