@@ -242,3 +242,24 @@ Der Kassenbericht liegt vor. Die Versammlung genehmigt den Haushalt einstimmig.
         "Die Versammlung genehmigt den Haushalt einstimmig.",
     ]
     assert got[0]["votes"] == {"yes": 20, "no": 0, "abstain": 2} and got[0]["assignees"] == []
+
+
+def test_result_label_after_a_sentence_and_a_motion_with_its_own_result() -> None:
+    got = decisions("""## 1. Protokoll
+
+Protokoll vom 29.05. wird genehmigt. **Abstimmung: 8/0/2**
+
+## 2. Finanzantrag Grillfest
+
+Antrag der Fachschaft Physik: 200 € für Kohle und Würstchen.
+
+GO-Antrag auf Schluss der Redeliste: keine Gegenrede, angenommen.
+
+Abstimmung: 7/1/2
+""")
+    assert [(d["section"], d["text"], d["vote"]) for d in got] == [
+        ("1", "Protokoll vom 29.05. wird genehmigt.", "8/0/2"),
+        ("2", "200 € für Kohle und Würstchen.", "7/1/2"),
+        ("2", "GO-Antrag auf Schluss der Redeliste", "keine Gegenrede, angenommen"),
+    ]
+    assert got[0]["votes"] == {"yes": 8, "no": 0, "abstain": 2}

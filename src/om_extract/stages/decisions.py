@@ -135,6 +135,8 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
             if nb.kind == "heading":
                 break
             end = _result_end(lay, body, j)
+            if end > j and whole and nb.gap > 0 and V.vote_of(lay.of(lab.rest)):
+                break  # the label's line states its own result: the vote line apart from it is another's
             if end > j:  # a vote line or a result table ("Abstimmung: 6 Ja …") closes the block it follows,
                 if not (lab.needs_result and any(m.gap for m in members[1:])):  # unless a debate came between
                     members.append(replace(nb, end=blocks[body[end - 1]].end))
@@ -148,7 +150,10 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
                 break  # a resolution complete on its label's line takes no later paragraph or list
             members.append(nb)
             j += 1
-        out.extend(_decisions_of(lay, lab, members, partial(_motion, lay, body, k, heading)))
+        lead = (b.start, lab.start)  # "Protokoll vom 29.05. wird genehmigt. Abstimmung: 8/0/2"
+        motion = (partial(_Motion, None, squash(lay.of(lead)), lead, False) if lab.start > b.start
+                  else partial(_motion, lay, body, k, heading))
+        out.extend(_decisions_of(lay, lab, members, motion))
         k = j if members or not lab.rest or not _poll(lab) else k + 1
     return out
 
@@ -222,8 +227,8 @@ def _decisions_of(lay: Layout, lab: _Label, members: list[Block],
             pass
         elif _poll(lab) and tail and tail.end() == len(text.rstrip(" .")) and tail.start() > 0:
             text = text[: tail.start()].rstrip(" ,;:–-")  # "Meinungsbild: ein Ausflug im Mai? 9 Ja, 1 Nein"
-        elif options or V.bare(text):
-            matter = _matter(lab.label)
+        elif options or V.bare(text):  # a motion label naming its matter is what was decided ("GO-Antrag auf …")
+            matter = _matter(lab.label) or (lab.label if lab.needs_result and lab.named and lab.rest else None)
             m = None if matter else motion()
             if matter:
                 text = matter
@@ -275,6 +280,8 @@ def _motion(lay: Layout, body: list[int], k: int, heading: Heading | None) -> _M
                 end += 1
             span = (b.start, lay.blocks[body[end]].end)
             own = _label(lay, b)
+            if own is not None and own.rest and own.needs_result and V.vote_of(lay.of(own.rest)):
+                continue  # a motion with its own result ("GO-Antrag …: angenommen") is not voted on below
             if own is not None and own.rest:
                 return _Motion(own.label, squash(lay.of((own.rest[0], span[1]))), span, False)
             return _Motion(None, squash(lay.of(span)), span, False)
