@@ -263,3 +263,24 @@ Abstimmung: 7/1/2
         ("2", "GO-Antrag auf Schluss der Redeliste", "keine Gegenrede, angenommen"),
     ]
     assert got[0]["votes"] == {"yes": 8, "no": 0, "abstain": 2}
+
+
+def test_adopted_proposal_swiss_resolution_heading_and_a_motion_rejected_in_prose() -> None:
+    """A "Beschlussvorschlag:" that the next "Beschluss:" adopts is its motion (one recorded vote); the Swiss
+    "Der Gemeinderat beschliesst:" labels the dispositive under it; "X beantragt, … Dieser Antrag wird … abgelehnt."
+    is one decision whose text is the motion, and the mover is no assignee."""
+    text = ("# Protokoll\n\n## 1. Bebauungsplan\n\nBeschlussvorschlag:\n1. Die Stellungnahmen werden abgewogen.\n"
+            "2. Der Plan wird als Satzung beschlossen.\n\nBeschluss:\nDer Rat beschließt entsprechend dem "
+            "Beschlussvorschlag.\n\nAbstimmungsergebnis: 6 Ja-Stimmen, 2 Nein-Stimmen, 0 Enthaltungen\n\n"
+            "## 2. Reservoir\n\nAnna Roth beantragt, eine weitere Offerte einzuholen. Dieser Antrag wird mit 1 Ja gegen "
+            "4 Nein abgelehnt.\n\nDer Gemeinderat beschliesst:\n1. Die Arbeiten werden vergeben.\n"
+            "2. Die Bauverwaltung wird mit dem Vollzug beauftragt.\n")
+    got = decisions(text)
+    assert [(d["section"], d["label"], d["votes"]) for d in got] == [
+        ("1", "Beschluss", {"yes": 6, "no": 2, "abstain": 0}),
+        ("2", None, {"yes": 1, "no": 4, "abstain": 0}),
+        ("2", "Der Gemeinderat beschliesst", None)]
+    assert got[0]["text"].startswith("1. Die Stellungnahmen werden abgewogen.")
+    assert got[0]["text"].endswith("Der Rat beschließt entsprechend dem Beschlussvorschlag.")
+    assert got[1]["text"].startswith("Anna Roth beantragt") and got[1]["assignees"] == []
+    assert got[2]["text"].startswith("1. Die Arbeiten werden vergeben.")

@@ -154,3 +154,9 @@ def test_printed_heading_numbers(line: str, number: str, title: str) -> None:
     """Austrian "Zu Punkt N:" / "Ad N)" headings and the council systems' series are printed numbers."""
     label, skip = heading_number(line)
     assert (label, line[skip:]) == (number, title)
+
+
+def test_a_deferred_matter_postpones_its_item() -> None:
+    text = ("Protokoll\n\n1. Gesuch des Musikvereins\n\nDas Gesuch wird zurückgestellt, bis die Abrechnung vorliegt.\n\n"
+            "2. Kreditabrechnung\n\nDie Vorlage wird genehmigt.\n\n3. Verschiedenes\n\nDas Geschäft wird vertagt.\n")
+    assert [s.postponed for s in extract_text(text, model=None).sections] == [True, False, True]

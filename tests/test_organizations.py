@@ -168,3 +168,12 @@ def test_a_party_name_that_is_a_plain_word_in_an_idiom_is_none() -> None:
     names = _names("Die Grünen sind dafür; das Sommerfest findet im Grünen statt, danach geht es ins Grüne.")
     assert list(names) == ["Bündnis 90/Die Grünen"]
     assert [o.text for o in find_orgs("Sommerfest im Grünen, Ausflug ins Grüne.")] == []
+
+
+def test_a_club_of_the_municipalitys_place_is_no_body_of_it_and_a_plus_joins_a_firm_name() -> None:
+    text = ("Protokoll der Sitzung des Gemeinderates\n\nGemeinde Talwil\n\n1. Gesuche\n\n"
+            "Der Turnverein Talwil ersucht um einen Beitrag. Die Baukommission Talwil prüft das Gesuch. "
+            "Den Auftrag erhält die Keller + Partner AG.\n\n2. Verschiedenes\n\nKeine.\n")
+    orgs = _orgs(text)
+    assert orgs["Gemeinde Talwil"][1] == "internal" and orgs["Turnverein Talwil"][1] == "external"
+    assert "Keller + Partner AG" in orgs and "Partner AG" not in orgs

@@ -113,6 +113,7 @@ def _subject(text: str, s: int, e: int, index: MentionIndex, lead: re.Pattern[st
         pos = m.end
     following = text[pos:e]
     # the finite verb follows; "der OM" after a body is a genitive, not a second subject
-    if names and re.match(r"(?:\s*\([^)]*\))?\s+(?:der\s+\S+\s+)?[a-zäöüß]", following):
+    verb = re.match(r"(?:\s*\([^)]*\))?\s+(?:der\s+\S+\s+)?(?=[a-zäöüß])", following)
+    if names and verb and not RULES.rx("assignee_motion_verbs").match(following, verb.end()):
         return list(dict.fromkeys(names))
     return []

@@ -155,6 +155,23 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
                   else partial(_motion, lay, body, k, heading))
         out.extend(_decisions_of(lay, lab, members, motion))
         k = j if members or not lab.rest or not _poll(lab) else k + 1
+    return _adopted_proposals(out)
+
+
+def _adopted_proposals(found: list[DraftDecision]) -> list[DraftDecision]:
+    """A "Beschlussvorschlag:" without a result that the next "Beschluss:" adopts ("Der Stadtrat beschließt
+    entsprechend dem Beschlussvorschlag.") is that resolution's motion, no decision of its own: one recorded
+    vote, whose text is the proposal and the resolution."""
+    proposal = _rx("decision_adopted_proposal")
+    out: list[DraftDecision] = []
+    for d in found:
+        last = out[-1] if out else None
+        if (last is not None and last.vote is None and last.label and proposal.match(last.label)
+                and d.kind == "beschluss" and d.label and not proposal.match(d.label)):
+            out[-1] = replace(d, text=f"{last.text} {d.text}", span=(last.span[0], d.span[1]),
+                              block=(last.block[0], d.block[1]))
+            continue
+        out.append(d)
     return out
 
 
