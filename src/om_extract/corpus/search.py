@@ -18,6 +18,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import lru_cache
+from math import isqrt
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,9 +32,11 @@ TITLE_WEIGHT = 2.0  # a match in a title counts twice a match in the text
 _CONTEXT = 70  # characters of snippet around the match
 
 RANKED_POSTINGS = 1_000_000
-"""A query word is ranked (bm25) while its words times the rows holding them stay under this;
-ranking costs ~20 ns for each, so a fragment like "ung" (hundreds of words in most rows) only
-filters and leaves the order to the other words, or to the date."""
+"""A query word is looked up in the word index while the indexed words containing it, times the
+rows holding them, stay under this (ranking costs ~20 ns for each, and FTS5 merges an OR of many
+words slowly); a fragment beyond it ("ung": hundreds of words in most rows) is matched as a
+substring of the texts, unranked, and leaves the order to the other words, or to the date."""
+_MOST_WORDS = isqrt(RANKED_POSTINGS) + 1  # more words than this exceed the budget whatever their rows
 
 INDEX = """
 CREATE VIRTUAL TABLE search USING fts5(
@@ -154,13 +157,15 @@ def _phrase(words: list[str]) -> str:
     return "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
 
 
-def _expand(db: sqlite3.Connection, word: str) -> tuple[str, bool] | None:
-    """The FTS5 expression for the indexed words that contain ``word``, and whether ranking them
-    stays within RANKED_POSTINGS; None when no indexed word contains it."""
-    found = db.execute("SELECT word, row_count FROM search_words WHERE search_words MATCH ?", (f'"{word}"',)).fetchall()
-    if not found:
+def _contained(db: sqlite3.Connection, word: str) -> list[str] | None:
+    """The indexed words that contain ``word`` (none: no row holds it), or None when they are too
+    many to look up and rank (RANKED_POSTINGS)."""
+    found = db.execute(
+        "SELECT word, row_count FROM search_words WHERE search_words MATCH ? LIMIT ?", (f'"{word}"', _MOST_WORDS)
+    ).fetchall()
+    if len(found) >= _MOST_WORDS or len(found) * sum(n for _, n in found) > RANKED_POSTINGS:
         return None
-    return _phrase([w for w, _ in found]), len(found) * sum(n for _, n in found) <= RANKED_POSTINGS
+    return [w for w, _ in found]
 
 
 def search(
@@ -193,26 +198,20 @@ def _query(
 ) -> tuple[str | None, list[Any]]:
     """The SQL of the search and its arguments (the limit last); no SQL when a word of three letters
     or more occurs in no indexed word."""
-    ranked, filtered, where, args = [], [], [], []
+    ranked, where, args = [], [], []
     for w in words:
-        if len(w) < 3:  # under three letters the trigram index cannot help: a plain substring test
+        if len(w) >= 3 and (contained := _contained(db, w)) is not None:
+            if not contained:
+                return None, []
+            ranked.append(_phrase(contained))
+        else:  # under three letters the trigram index cannot help, nor with too many words: a substring test
             where.append("instr(search.title || ' ' || search.text, ?) > 0")
             args.append(w)
-        elif (expanded := _expand(db, w)) is None:
-            return None, []
-        else:
-            (ranked if expanded[1] else filtered).append(expanded[0])
     score = "0.0"
     if ranked:
         where.append("search MATCH ?")
         args.append(" AND ".join(ranked))
         score = f"-bm25(search, 0, 0, 0, {TITLE_WEIGHT}, 1.0)"
-        if filtered:
-            where.append("+search.rowid IN (SELECT rowid FROM search WHERE search MATCH ?)")
-            args.append(" AND ".join(filtered))
-    elif filtered:
-        where.append("search MATCH ?")
-        args.append(" AND ".join(filtered))
     for clause, value in [("search.kind = ?", kind), ("m.date >= ?", since), ("m.body = ? COLLATE NOCASE", body)]:
         if value is not None:
             where.append(clause)
