@@ -284,3 +284,18 @@ def test_adopted_proposal_swiss_resolution_heading_and_a_motion_rejected_in_pros
     assert got[0]["text"].endswith("Der Rat beschließt entsprechend dem Beschlussvorschlag.")
     assert got[1]["text"].startswith("Anna Roth beantragt") and got[1]["assignees"] == []
     assert got[2]["text"].startswith("1. Die Arbeiten werden vergeben.")
+
+
+@pytest.mark.parametrize(("name", "table"), [
+    ("t.html", "<table><tr><td><b>Beschluss</b></td><td>Der Vorstand beauftragt Eva Roth, drei Angebote einzuholen.</td></tr>"
+               "<tr><td><b>Abstimmung</b></td><td>4 Ja / 0 Nein / 1 Enthaltung</td></tr></table>"),
+    ("t.md", "| Beschluss | Der Vorstand beauftragt Eva Roth, drei Angebote einzuholen. |\n|---|---|\n"
+             "| Abstimmung | 4 Ja / 0 Nein / 1 Enthaltung |"),
+])
+def test_beschluss_as_a_two_column_table(name: str, table: str) -> None:
+    text = (f"<h2>1. Solarpark</h2><p>Eva Roth berichtet.</p>{table}<h2>2. Verschiedenes</h2><p>Nichts.</p>"
+            if name.endswith(".html") else f"## 1. Solarpark\n\nEva Roth berichtet.\n\n{table}\n\n## 2. Verschiedenes\n\nNichts.\n")
+    got = [d.model_dump(exclude={"spans"}) for d in extract_text(text, file=name, model=None).decisions]
+    assert [(d["label"], d["text"], d["votes"], d["assignees"]) for d in got] == [
+        ("Beschluss", "Der Vorstand beauftragt Eva Roth, drei Angebote einzuholen.",
+         {"yes": 4, "no": 0, "abstain": 1}, ["Eva Roth"])]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache, partial
 
-from ..blocks import Block, Layout
+from ..blocks import Block, Layout, strip_span
 from ..doctree import Heading, Node, Region
 from ..rules import RULES
 from ..text import SENTENCE, Span, SpanIndex, squash
@@ -80,6 +80,8 @@ def _label(lay: Layout, b: Block, standalone: bool = True) -> _Label | None:
     """The label a block opens with (or that follows a sentence inside it: "… prüfen. Beschluss: …").
     ``standalone``: the block stands apart from its neighbours, which a label without a colon needs
     (else it is a wrapped line of prose); a line that records a result is no such label."""
+    if b.kind == "row":
+        return _row_label(lay, b)
     text = lay.block_text(b)
     for kind, rx in RULES.decision_sentence_labels:
         m = rx.match(text)
@@ -111,6 +113,18 @@ def _label(lay: Layout, b: Block, standalone: bool = True) -> _Label | None:
     return None
 
 
+def _row_label(lay: Layout, b: Block) -> _Label | None:
+    """A two-column row whose first cell is a label ("Beschluss | Der Vorstand beauftragt …")."""
+    if len(b.cells) != 2:
+        return None
+    key = squash(lay.of(b.cells[0])).rstrip(": ")
+    for kind, rx, needs_result in RULES.decision_labels:
+        if len(key.split()) <= 6 and rx.match(key):
+            rest = strip_span(lay.text, *b.cells[1])
+            return _Label(kind, key, b.start, rest if rest[1] > rest[0] else None, needs_result)
+    return None
+
+
 def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None) -> list[DraftDecision]:
     """Labelled blocks: a label and the blocks under it up to the next label, heading or wide gap."""
     blocks = lay.blocks
@@ -120,7 +134,7 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
         b = blocks[body[k]]
         nxt = blocks[body[k + 1]] if k + 1 < len(body) else None
         standalone = b.kind == "heading" or ((b.gap > 0 or k == 0) and (nxt is None or nxt.gap > 0))
-        lab = _label(lay, b, standalone) if b.kind in ("line", "heading", "bullet") else None
+        lab = _label(lay, b, standalone)
         if lab is None:
             k += 1
             continue

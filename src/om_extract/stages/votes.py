@@ -103,11 +103,15 @@ def may_vote(text: str) -> bool:
 _PIPE_ROW = re.compile(r"^[ \t]*\|[-:|+ \t]*\n|^[ \t]*\|[ \t]*([^|\n]*?)[ \t]*\|[ \t]*([^|\n]*?)[ \t]*\|?[ \t]*$", re.M)
 
 
+_TAB_KEY = re.compile(r"^[ \t]*([^\t\n:]{1,40}?)[ \t]*\t[ \t]*(?=\S)", re.M)
+
+
 def unpiped(text: str) -> str:
     """A result table's "| Ja | 5 |" rows as "Ja: 5", as a vote line writes them (a header row
-    "| Abstimmung | Stimmen |" as its label "Abstimmung:", its rules left out)."""
+    "| Abstimmung | Stimmen |" as its label "Abstimmung:", its rules left out); a row of cells
+    "Abstimmung <tab> einstimmig" as "Abstimmung: einstimmig"."""
     if "|" not in text:
-        return text
+        return _TAB_KEY.sub(r"\1: ", text) if "\t" in text else text
     return _PIPE_ROW.sub(lambda m: "" if m[1] is None else f"{m[1]}: {m[2] if _DIGIT.search(m[2]) else ''}", text)
 
 
