@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from om_extract.models import Protocol
 from om_extract.office import sniff
 from om_extract.pipeline import extract_bytes
 from om_extract.reader import InputError, read_bytes
@@ -260,6 +261,20 @@ def _grounded_words(value: object) -> list[tuple[list[str], list[tuple[int, int]
     return found
 
 
+def _extracted_with_text(path: Path) -> tuple[Protocol, str]:
+    """The output of an office file and the text ``om-extract text`` prints for it."""
+    run = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "text", str(path)],
+                         capture_output=True, check=True)
+    return extract_bytes(path.read_bytes(), path.name, None), run.stdout.decode("utf-8")
+
+
+def _assert_spans_read_their_words(protocol: Protocol, text: str) -> None:
+    """Every grounded item's words, in order, begin words of the text its spans cut out ("Vereins": "Verein")."""
+    for words, spans in _grounded_words(protocol.model_dump()):
+        spanned = iter(re.findall(r"\w+", " ".join(text[s:e] for s, e in spans)))
+        assert all(any(sw.startswith(w) for sw in spanned) for w in words), (words, [text[s:e] for s, e in spans])
+
+
 def test_docx_body_table_cell_with_angle_brackets_and_ampersands_is_text_not_html(tmp_path: Path) -> None:
     """A cell of a minutes table is put into HTML: its "<Name>" must not be read as a tag nor its
     "&amp;" as an entity; the spans still read their words in what ``om-extract text`` prints."""
@@ -277,18 +292,12 @@ def test_docx_body_table_cell_with_angle_brackets_and_ampersands_is_text_not_htm
         table.cell(r, 1).add_paragraph(body + filler)
     path = tmp_path / "vorstand.docx"
     d.save(path)
-    run = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "text", str(path)],
-                         capture_output=True, check=True)
-    text = run.stdout.decode("utf-8")
-    protocol = extract_bytes(path.read_bytes(), path.name, None)
+    protocol, text = _extracted_with_text(path)
     assert [s.title for s in protocol.sections] == ["Bootshaus", "Verschiedenes"]
     assert protocol.sections[0].text.startswith("Das Angebot von Müller & Söhne <GmbH> liegt vor.")
     assert protocol.sections[1].text.startswith("Frau Lindholm schreibt A &amp; B.")
-    grounded = _grounded_words(protocol.model_dump())
-    assert len(grounded) >= 4
-    for words, spans in grounded:  # its words, in order, begin words of the text its spans cut out
-        spanned = iter(re.findall(r"\w+", " ".join(text[s:e] for s, e in spans)))  # ("Vereins": "Verein")
-        assert all(any(sw.startswith(w) for sw in spanned) for w in words), (words, [text[s:e] for s, e in spans])
+    assert len(_grounded_words(protocol.model_dump())) >= 4
+    _assert_spans_read_their_words(protocol, text)
 
 
 def test_docx_paragraphs_and_headings_with_angle_brackets_and_ampersands_are_text_not_markup(tmp_path: Path) -> None:
@@ -307,15 +316,10 @@ def test_docx_paragraphs_and_headings_with_angle_brackets_and_ampersands_are_tex
     table.cell(0, 0).text, table.cell(0, 1).text = "Kasse <neu>", "&amp; 5 €"
     path = tmp_path / "vorstand.docx"
     d.save(path)
-    run = subprocess.run([sys.executable, "-c", "from om_extract.cli import main; main()", "text", str(path)],
-                         capture_output=True, check=True)
-    text = run.stdout.decode("utf-8")
-    protocol = extract_bytes(path.read_bytes(), path.name, None)
+    protocol, text = _extracted_with_text(path)
     assert [s.title for s in protocol.sections] == ["Angebot von Müller & Söhne <GmbH>", "Verschiedenes"]
     assert protocol.sections[0].text.startswith("Das Angebot von Müller & Söhne <GmbH> liegt vor; es gilt a < b und c > d.")
     assert protocol.decisions[0].text == "Der Vorstand nimmt das Angebot von Müller & Söhne <GmbH> an."
     assert protocol.sections[1].text.startswith("Frau Greta Lindholm schreibt A &amp; B und <b>fett</b> &lt;.")
     assert "Kasse <neu>" in protocol.sections[1].text and "&amp; 5 €" in protocol.sections[1].text
-    for words, spans in _grounded_words(protocol.model_dump()):
-        spanned = iter(re.findall(r"\w+", " ".join(text[s:e] for s, e in spans)))
-        assert all(any(sw.startswith(w) for sw in spanned) for w in words), (words, [text[s:e] for s, e in spans])
+    _assert_spans_read_their_words(protocol, text)
