@@ -177,3 +177,13 @@ def test_a_club_of_the_municipalitys_place_is_no_body_of_it_and_a_plus_joins_a_f
     orgs = _orgs(text)
     assert orgs["Gemeinde Talwil"][1] == "internal" and orgs["Turnverein Talwil"][1] == "external"
     assert "Keller + Partner AG" in orgs and "Partner AG" not in orgs
+
+
+def test_a_named_group_of_a_named_parent_meets_for_the_parent() -> None:
+    p = extract_text("Protokoll der AG Öffentlichkeit im Netzwerk Saubere Flüsse Oberland\n\nDatum: 3. Juni 2025\n\n"
+                     "TOP 1: Flyer\nDer Flyer wird gedruckt.\n", model=None)
+    assert p.meeting.organization == "Netzwerk Saubere Flüsse Oberland"
+    assert p.meeting.body == "AG Öffentlichkeit"
+    q = extract_text("Protokoll der AG Öffentlichkeit vom 3. Juni 2025\n\nTOP 1: Flyer\nDer Flyer wird gedruckt.\n",
+                     model=None)
+    assert q.meeting.organization == "AG Öffentlichkeit"  # no parent named: the standing group itself

@@ -73,6 +73,10 @@ def _from_header(header: str, title: str | None) -> tuple[str, Span | None] | No
         hits = [o for o in find_orgs(clean) if o.canonical.kind != "external" or " " in o.text.strip()]
         if hits:
             o = hits[0]
+            parent = _parent(clean[o.end :]) if o.canonical.kind == "internal" else None
+            if parent:  # "AG Wissenstransfer im Netzwerk Nord": the group's organization is its parent
+                a = line.find(parent[0], o.end)
+                return parent[1], (offset + a, offset + a + len(parent[0])) if a >= 0 else None
             return o.canonical.name, (offset + o.start, offset + o.end)  # clean keeps the line's length
         rest = _title_rest(clean) if is_title else None
         if rest:
@@ -84,6 +88,12 @@ def _from_header(header: str, title: str | None) -> tuple[str, Span | None] | No
         if seen >= 4 and past_title:
             return None  # only the title and the lines above it (or the first lines) are a letterhead
     return None
+
+
+def _parent(after: str) -> tuple[str, str] | None:
+    """The organization a named group belongs to, named right after it ("… im Netzwerk Nord",
+    "… des Fördervereins Lindenschule"): as ``_title_rest`` reads it."""
+    return _title_rest(after) if RULES.rx("org_parent_link").match(after) else None
 
 
 def _uncapitalized(m: re.Match[str]) -> str:
