@@ -358,3 +358,58 @@ Die Vorsitzende berichtet.
 """, "x.txt")
     assert _names(p) == ["Anna Reiter", "Paul Huber", "Eva Schachner", "Lukas Zauner", "Ida Roth"]
     assert p.meeting.participant_count == 5
+
+
+def test_attendance_in_groups_under_a_bare_key_and_the_card_fields_around_it() -> None:
+    """"Anwesend" over groups ("Vorsitz" / name, "Mitglieder" / one name a line, "Verwaltung" / "Name, Amt"):
+    all are participants, the chair and the minute taker come from their groups, an office after a comma is
+    no person, and two excused lines are two persons. "Ort, Raum:" is the location key."""
+    p = _read("""Niederschrift über die 3. Sitzung des Ortschaftsrates
+
+Sitzungstermin:   Montag, 03.03.2025
+Ort, Raum:        Rathaus, Saal 1
+
+Anwesend
+
+Vorsitz
+Ortsvorsteherin Dr. Jana Ebeling
+
+Mitglieder
+Ortschaftsrat Paul Huber
+Ortschaftsrätin Eva Schachner
+
+Verwaltung
+Amtsleiter Jan Ott, Stadtplanungsamt
+
+Schriftführung
+Ida Roth
+
+Entschuldigt
+Ortschaftsrat Max Kern
+Ortschaftsrätin Lea Brandt
+
+1. Bericht
+Die Vorsitzende berichtet.
+""", "x.txt")
+    assert _names(p) == ["Jana Ebeling", "Paul Huber", "Eva Schachner", "Jan Ott", "Ida Roth"]
+    assert (p.meeting.participant_count, p.meeting.moderator, p.meeting.minute_taker) == (5, "Jana Ebeling", "Ida Roth")
+    assert p.meeting.location == "Rathaus, Saal 1"
+    assert {"Max Kern", "Lea Brandt"} <= {x.name for x in p.persons} and "Stadtplanungsamt" not in {x.name for x in p.persons}
+
+
+def test_html_card_table_bold_groups_and_the_chairs_signature() -> None:
+    """A card as a table of key and value cells; bold group keys under an "Anwesend" heading; a role in
+    parentheses is no organization; the chair's "gez." line names no minute taker."""
+    p = _read("""<h1>Niederschrift über die 2. Sitzung des Ortsbeirats Nord</h1>
+<table><tr><th>Sitzungsort</th><td>Bürgerhaus Nord, Saal 2</td></tr><tr><th>Beginn</th><td>18:00 Uhr</td></tr></table>
+<h2>Anwesend</h2>
+<p><b>Vorsitz:</b> Ortsvorsteher Karl Brenner</p>
+<p><b>Mitglieder:</b> Paul Huber, Eva Schachner</p>
+<p><b>Verwaltung:</b> Jan Ott (Bezirksamt Nord), Ida Roth (Schriftführung)</p>
+<h2>TOP 1 Bericht</h2><p>Herr Ott berichtet.</p>
+<h2>TOP 2 Verschiedenes</h2><p>Keine Wortmeldungen.</p>
+<p>gez. Karl Brenner, Ortsvorsteher<br>gez. Ida Roth, Schriftführerin</p>
+""", "x.html")
+    assert p.meeting.location == "Bürgerhaus Nord, Saal 2" and p.meeting.participant_count == 5
+    assert [(x.name, x.organization) for x in p.participants][-2:] == [("Jan Ott", "Bezirksamt Nord"), ("Ida Roth", None)]
+    assert (p.meeting.moderator, p.meeting.minute_taker) == ("Karl Brenner", "Ida Roth")

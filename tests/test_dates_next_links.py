@@ -159,3 +159,11 @@ def test_committee_meeting_announced_with_the_verb_after_the_date() -> None:
             "Der Faschingsumzug findet am 2. März 2025 statt.\n")
     p = extract_text(text, file="gr.txt", model=None)
     assert [(m.date, m.start_time, m.body) for m in p.next_meetings] == [("2025-03-04", "18:30", "Bauausschuss")]
+
+
+def test_an_item_deferred_to_a_dated_sitting_announces_it() -> None:
+    text = ("Niederschrift über die Sitzung der Bezirksvertretung\n\n1. Querungshilfe\n\n"
+            "Die Bezirksvertretung vertagt den Punkt auf die Sitzung am 14.01.2025.\n\n"
+            "2. Verschiedenes\n\nDie Frist für Anträge endet am 10.01.2025.\n")
+    p = extract_text(text, file="bv.txt", model=None)
+    assert [m.date for m in p.next_meetings] == ["2025-01-14"]

@@ -299,3 +299,14 @@ def test_beschluss_as_a_two_column_table(name: str, table: str) -> None:
     assert [(d["label"], d["text"], d["votes"], d["assignees"]) for d in got] == [
         ("Beschluss", "Der Vorstand beauftragt Eva Roth, drei Angebote einzuholen.",
          {"yes": 4, "no": 0, "abstain": 1}, ["Eva Roth"])]
+
+
+def test_result_label_under_a_resolution_that_opens_a_list() -> None:
+    """"Die Bezirksvertretung beschließt, …:" over a list, then "Abstimmungsergebnis: einstimmig": the
+    resolution with its list is what was decided (not the TOP heading)."""
+    got = decisions("# Niederschrift\n\n## 4. Mittel\n\nDie Bezirksvertretung beschließt, folgende Zuschüsse zu "
+                    "gewähren:\n\n- Förderverein: 2.500 Euro\n- Heimatverein: 1.200 Euro\n\n**Abstimmungsergebnis:** "
+                    "einstimmig\n")
+    assert [(d["text"], d["vote"]) for d in got] == [
+        ("Die Bezirksvertretung beschließt, folgende Zuschüsse zu gewähren: - Förderverein: 2.500 Euro "
+         "- Heimatverein: 1.200 Euro", "einstimmig")]

@@ -160,3 +160,17 @@ def test_a_deferred_matter_postpones_its_item() -> None:
     text = ("Protokoll\n\n1. Gesuch des Musikvereins\n\nDas Gesuch wird zurückgestellt, bis die Abrechnung vorliegt.\n\n"
             "2. Kreditabrechnung\n\nDie Vorlage wird genehmigt.\n\n3. Verschiedenes\n\nDas Geschäft wird vertagt.\n")
     assert [s.postponed for s in extract_text(text, model=None).sections] == [True, False, True]
+
+
+def test_agenda_table_header_row_and_paper_column_are_no_item_parts() -> None:
+    """A <thead> "TOP | Betreff | Vorlage" row is no item (and its cells no presenters); a paper number in a
+    column right of a PDF agenda line ("…     DS 2025/031") is a detail, no title word."""
+    html = ("<h1>Niederschrift</h1><h2>Tagesordnung</h2><table><thead><tr><th>TOP</th><th>Betreff</th><th>Vorlage</th>"
+            "</tr></thead><tbody><tr><td>1</td><td>Spielplatz</td><td>0412/2024</td></tr><tr><td>2</td><td>Mittel</td>"
+            "<td></td></tr></tbody></table><h2>TOP 1 Spielplatz</h2><p>Text.</p><h2>TOP 2 Mittel</h2><p>Text.</p>")
+    p = extract_text(html, file="x.html", model=None)
+    assert [(a.number, a.title, a.presenters) for a in p.agenda] == [("1", "Spielplatz", []), ("2", "Mittel", [])]
+    plain = ("Niederschrift\n\nTagesordnung\n1.  Spielplatz Ulmenhof              DS 2025/031\n2.  Mittel 2024\n\n"
+             "1. Spielplatz Ulmenhof\nText.\n\n2. Mittel 2024\nText.\n")
+    q = extract_text(plain, file="x.txt", model=None)
+    assert [(a.title, a.details) for a in q.agenda] == [("Spielplatz Ulmenhof", "DS 2025/031"), ("Mittel 2024", None)]

@@ -146,6 +146,7 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
     breaks = RULES.rx("agenda_breaks")
     header = RULES.rx("agenda_header_cells")
     paper = RULES.rx("agenda_reference")  # "Vorlage 2024/117" under a title: a detail
+    paper_column = RULES.rx("agenda_reference_column")  # "…   DS 2025/031" right of it: a detail too
     end = RULES.rx("agenda_end")  # "Die Traktandenliste wird genehmigt.": what follows is no item's
     for i in lines:
         b = lay.blocks[i]
@@ -171,6 +172,9 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
         if tm and tm[-1].end() >= e - 1 and not _has_text_after(lay.text, tm[-1].end(), e):
             time = clock(tm[0]) if len(tm) > 1 and tm[0].start() > s else clock(tm[-1])
             e = tm[0].start() if tm[0].start() > s else tm[-1].start()
+        column = paper_column.search(lay.text, s, e)
+        if column:  # the paper's number in a column right of the title: a detail
+            e = column.start()
         seg = lay.text[s:e]
         paren = trailing_presenters(seg, s)
         if paren is not None:
@@ -211,6 +215,8 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
             in_org = seg.count("(") > seg.count(")")
             if in_org and cur.presenters[-1].org_text:
                 cur.presenters[-1].org_text = cur.presenters[-1].org_text.rstrip(")")
+        if column:
+            _add_detail(cur, column.group("ref"), b)
         if role:
             cur.roles = True
         if time:

@@ -226,7 +226,8 @@ def listed_name(item: str) -> tuple[NameMatch, str | None] | None:
         return NameMatch(m.start("title"), m.end("last"), m.start("first"), None, title, first, m.group("last")), m.group("org")
     m = _GIVEN_ONLY.fullmatch(item)
     if m and m.group("last") not in RULES.not_names and m.group("last") not in RULES.roles \
-            and not is_role_word(m.group("last")):  # "Reto Baumgartner, Präsident": a role
+            and not is_role_word(m.group("last")) and not RULES.rx("not_handle").match(m.group("last")):
+        # "Reto Baumgartner, Präsident": a role; "Jan Ott, Stadtplanungsamt": an office
         return NameMatch(0, m.end("last"), 0, None, None, None, m.group("last"), True), m.group("org")
     hits = find_names(item)
     return (hits[0], None) if len(hits) == 1 else None

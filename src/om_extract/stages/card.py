@@ -171,6 +171,8 @@ def minute_taker(lay: Layout, blocks: list[int], people: People) -> str | None:
     for k, i in enumerate(blocks):
         text = lay.block_text(lay.blocks[i])
         m = rx.match(text)
+        if m and text.lstrip().startswith("gez") and RULES.rx("signoff_chair_role").search(m.group(1)):
+            continue  # the chair's signature
         if m:
             s = lay.blocks[i].start + m.start(1)
             e = lay.blocks[i].start + m.end(1)

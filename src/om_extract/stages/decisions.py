@@ -289,7 +289,7 @@ def _matter(label: str) -> str | None:
 def _motion(lay: Layout, body: list[int], k: int, heading: Heading | None) -> _Motion | None:
     """The proposal or (sub)heading nearest above ``body[k]``; the TOP heading if there is none. Under a
     heading that names a motion ("Antrag zur Satzung") the one paragraph between it and the result is the
-    motion's wording."""
+    motion's wording; a resolution that opens a list ("Die Bezirksvertretung beschließt, …:") is, with its list."""
     proposal = _rx("decision_proposal")
     top = k
     while top > 0 and lay.blocks[body[top - 1]].kind == "line" and (top == k or lay.blocks[body[top]].gap == 0):
@@ -305,6 +305,14 @@ def _motion(lay: Layout, body: list[int], k: int, heading: Heading | None) -> _M
         if b.kind == "heading":
             return _Motion(None, squash(lay.block_text(b)), (b.start, b.end), True)
         text = lay.block_text(b)
+        if text.rstrip().endswith(":") and b.kind == "line":  # "Die Bezirksvertretung beschließt, …:" over a list
+            first = j
+            while first > 0 and lay.blocks[body[first]].gap == 0 and lay.blocks[body[first - 1]].kind == "line":
+                first -= 1
+            lead = (lay.blocks[body[first]].start, b.end)
+            if _rx("decision_active").search(lay.of(lead)) and not _rx("decision_not").search(lay.of(lead)):
+                span = (lead[0], lay.blocks[body[k - 1]].end)
+                return _Motion(None, squash(lay.of(span)), span, False)
         if proposal.match(text) and (j == 0 or lay.blocks[body[j - 1]].gap > 0 or b.gap > 0):
             end = j
             while end + 1 < k and lay.blocks[body[end + 1]].gap == 0 and lay.blocks[body[end + 1]].kind != "heading":

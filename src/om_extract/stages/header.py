@@ -1,5 +1,5 @@
 """Key–value fields of a minutes header in every form minutes write them: "Datum: …", several
-fields on one line ("Datum: … · Beginn: …"), a bold key without colon ("**Ort** Rathaus"), a
+fields on one line ("Datum: … · Beginn: …"), a table row of key and value, a bold key without colon ("**Ort** Rathaus"), a
 definition list ("Ort" over ": Rathaus"), a key over a list ("Anwesend:" over bullets, a heading
 "Anwesende Mitglieder (14)"), front-matter keys (Title/Date/Time/Location/Author) and election
 lines ("Wahl der Protokollführung: …")."""
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..blocks import Block, Layout
+from ..names import listed_name
 from ..rules import RULES
 
 _SEPARATOR = re.compile(r"\s+[·|•;–-]\s+(?=[^\W\d][\w ]{1,29}:)|\s+[·|•]\s+")
@@ -26,6 +27,7 @@ class Field:
     block: int  # the block of the key
     label: str = ""  # the key as written ("Anwesende Mitglieder (14)")
     last: int = -1  # the last block of the value (a list or a definition below the key)
+    grouped: bool = False  # a list in groups ("Vorsitz" over a name, "Mitglieder" over one name a line)
 
 
 @cache
@@ -63,6 +65,13 @@ def fields(lay: Layout, header: list[int], labels: re.Pattern[str] | None = None
         if labels is not None and not labels.search(text):
             continue
         nxt = lay.blocks[header[k + 1]] if k + 1 < len(header) and header[k + 1] == i + 1 else None
+        if b.kind == "row" and len(b.cells) == 2:  # a card as a table: "Sitzungsort | Bürgerhaus, Saal 2"
+            ks, ke = b.cells[0]
+            cell = _bare_key().match(lay.text[ks:ke].strip())
+            s, e = _trim(lay.text, *b.cells[1])
+            if cell and s < e:
+                out.append(Field(_key_of(cell), s, e, i, lay.text[ks:ke].strip(" :*_")))
+                continue
         bare = _bare_key().match(text)
         if bare:
             out += _bare_field(lay, header, k, bare)
@@ -128,8 +137,17 @@ def _bare_field(lay: Layout, header: list[int], k: int, m: re.Match[str]) -> lis
         if nt.startswith(":"):
             s, e = _trim(lay.text, nb.start + 1, nb.end)
             return [Field(key, s, e, i, label, follow[0])]
+    if key in ("moderator", "minute_taker") and follow and follow[0] == i + 1 and RULES.rx("attendance_group").match(label):
+        nb = lay.blocks[follow[0]]  # a group of the attendance list: "Vorsitz" over its name (not over a title)
+        nt = lay.block_text(nb)
+        if nb.gap == 0 and nb.kind == "line" and not re.search(r"\d", nt) and not _key_pattern().match(nt) \
+                and listed_name(nt.strip()) is not None:
+            s, e = _trim(lay.text, nb.start, nb.end)
+            return [Field(key, s, e, i, label, follow[0])]
     if key not in LIST_KEYS:
         return []
+    if key == "participants" and (grouped := _groups(lay, header, k)) is not None:
+        return [Field(key, lay.blocks[i + 1].start, lay.blocks[grouped].end, i, label, grouped, True)]
     last = -1
     for n, j in enumerate(follow):
         nb = lay.blocks[j]
@@ -144,6 +162,27 @@ def _bare_field(lay: Layout, header: list[int], k: int, m: re.Match[str]) -> lis
     if last < 0:
         return [Field(key, b.end, b.end, i, label)]
     return [Field(key, lay.blocks[i + 1].start, lay.blocks[last].end, i, label, last)]
+
+
+def _groups(lay: Layout, header: list[int], k: int) -> int | None:
+    """The last block of an attendance list in groups under the bare key ``header[k]`` ("Anwesend" over
+    "Vorsitz" / name, "Mitglieder" / one name a line, "Verwaltung: A, B"), up to the excused, another key,
+    a heading or a wider gap; None when the first block below is no group."""
+    group = RULES.rx("attendance_group")
+    i, last = header[k], None
+    for n, j in enumerate(header[k + 1 :]):
+        nb = lay.blocks[j]
+        text = lay.block_text(nb).strip()
+        if j != i + 1 + n or nb.kind == "heading" or nb.gap > 1:
+            break
+        if group.match(text):
+            last = j
+            continue
+        sub = _key_pattern().match(text) or _bare_key().match(text)
+        if last is None or sub or nb.gap > 0:
+            break  # the excused, another field, or a paragraph after the groups
+        last = j  # a name under its group
+    return last
 
 
 def value(lay: Layout, f: Field) -> str:

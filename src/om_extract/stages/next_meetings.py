@@ -35,15 +35,18 @@ class DraftNext:
 def _cue() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """"nächste Sitzung", "kommende Lenkungskreissitzung", "nächste AG Prüfwesen" (a named body),
     "nächstes Mal"; or a meeting noun with "findet statt" / "tagt" / "tritt zusammen", also after a date
-    ("dass der Bauausschuss am 4. März 2025 um 18.30 Uhr tagt": a dot after a digit ends no sentence). Second, a
+    ("dass der Bauausschuss am 4. März 2025 um 18.30 Uhr tagt": a dot after a digit ends no sentence), or an
+    item put off to a sitting ("vertagt den Punkt auf die Sitzung am …"). Second, a
     quick test for text that may hold a cue (its "next" word or its verb), their first letters tested first."""
     data = RULES.data
     noun = "|".join([data["next_meeting_noun"], *(rx.pattern for _, rx in RULES.bodies)])
     cue = re.compile(
         rf"{data['next_meeting_cue']}\s+(?:[\w„“\"*-]+\s+){{0,2}}?(?:{noun})(?![\w-])"
-        rf"|(?:{noun})(?![\w-])(?:[^.]|(?<=\d)\.){{0,80}}\b(?:{data['next_meeting_verb']})\b", re.I)
-    gate = first_letters(data["next_meeting_cue"].removeprefix(r"\b"), data["next_meeting_verb"])
-    return cue, re.compile(rf"{gate}(?:{data['next_meeting_cue']}|\b(?:{data['next_meeting_verb']})\b)", re.I)
+        rf"|(?:{noun})(?![\w-])(?:[^.]|(?<=\d)\.){{0,80}}\b(?:{data['next_meeting_verb']})\b"
+        rf"|\b(?:{data['next_meeting_deferred']})\b[^.]{{0,40}}?\bauf\s+(?:die|den|das)\s+(?:{noun})(?![\w-])", re.I)
+    gate = first_letters(data["next_meeting_cue"].removeprefix(r"\b"), data["next_meeting_verb"], data["next_meeting_deferred"])
+    return cue, re.compile(
+        rf"{gate}(?:{data['next_meeting_cue']}|\b(?:{data['next_meeting_verb']}|{data['next_meeting_deferred']})\b)", re.I)
 
 
 def find_next(lay: Layout, regions: list[Region], all_dates: list[DateHit], default_body: str | None

@@ -37,8 +37,9 @@ def attendance(lay: Layout, header: list[int], found: list[Field]) -> Attendance
     incomplete = RULES.rx("incomplete_list", re.I)
     for f in found:
         if f.key in ("absent", "moderator", "minute_taker"):
-            named, _, gone = _listed(lay.text[f.start : f.end], f.start)
-            att.others += [n for n in named + gone if f.key == "absent" or not _initials(n.last)]
+            for a, b in _items(lay, f, f.end) if f.key == "absent" else [(f.start, f.end)]:  # one name a line
+                named, _, gone = _listed(lay.text[a:b], a)
+                att.others += [n for n in named + gone if f.key == "absent" or not _initials(n.last)]
         if f.key not in ("participants", "guests"):
             continue
         end = f.end
@@ -99,8 +100,13 @@ def _items(lay: Layout, f: Field, end: int) -> list[tuple[int, int]]:
     if out:
         return out
     runs: list[tuple[int, int]] = []  # one entry per bullet; a line without a gap continues one
+    group = RULES.rx("attendance_group")
     for j in range(f.block + 1, f.last + 1):
         b = lay.blocks[j]
+        if f.grouped:  # one entry a line; a group's label alone is none
+            if not re.fullmatch(r"[^:]*", t := lay.block_text(b).strip()) or not group.match(t):
+                runs.append((b.start, b.end))
+            continue
         if runs and b.kind != "bullet" and b.gap == 0 and not re.match(r"[^\W\d][\w .,/&+-]{0,40}:\s", lay.block_text(b)) \
                 and not _one_per_line(lay, f):
             runs[-1] = (runs[-1][0], b.end)
@@ -114,7 +120,8 @@ def _one_per_line(lay: Layout, f: Field) -> bool:
     of the value holds a separator or ends open, so a line break is no wrap."""
     blocks = [lay.blocks[j] for j in range(f.block + 1, f.last + 1)]
     lines = [lay.block_text(b).strip() for b in blocks if b.kind == "line"]
-    return len(lines) == len(blocks) >= 3 and not any(re.search(r"[,;&]|\b(?:und|sowie)\b|[-–]$", t) for t in lines)
+    return (len(lines) == len(blocks) >= 2 and not any(re.search(r"[,;&]|\b(?:und|sowie)\b|[-–]$", t) for t in lines)
+            and (len(lines) >= 3 or all(listed_name(t) for t in lines)))  # two lines: each one whole name
 
 
 def _term(lay: Layout, f: Field, k: int) -> str | None:
@@ -175,7 +182,7 @@ def _listed(text: str, offset: int, term: str | None = None
         if item.count(")") > item.count("("):
             item = item.rstrip(" .)")
         stripped = re.sub(r"^(?:(?:Erste|Zweite|Dritte|stellv\.|stellvertretende)[rn]?\s+)?(?:" + RULES.data["role_nouns"]
-                          + r")\s+", "", item)  # "Erster Bürgermeister Anton Greiml": the office is no name
+                          + "|" + RULES.data["list_member_titles"] + r")\s+", "", item)  # "Erster Bürgermeister Anton Greiml"
         if not stripped:
             continue
         at = offset + a + aligned.index(stripped)
@@ -206,7 +213,8 @@ def _person(item: str) -> tuple[NameMatch, str | None] | None:
     if not m or _STOP.match(m.group(1)) or not _HANDLE.fullmatch(m.group(1)):
         return None
     handle = re.sub(r"\\(.)", r"\1", m.group(1))
-    if len(handle) < 2 or handle in RULES.not_names or handle in RULES.roles or not re.search(r"[^\W\d_]", handle):
+    if (len(handle) < 2 or handle in RULES.not_names or handle in RULES.roles or not re.search(r"[^\W\d_]", handle)
+            or RULES.rx("not_handle").match(handle)):  # "Stadtplanungsamt": an office
         return None
     return NameMatch(0, len(m.group(1)), 0, None, None, None, handle, True), m.group(2)
 
