@@ -187,3 +187,14 @@ def test_a_named_group_of_a_named_parent_meets_for_the_parent() -> None:
     q = extract_text("Protokoll der AG Öffentlichkeit vom 3. Juni 2025\n\nTOP 1: Flyer\nDer Flyer wird gedruckt.\n",
                      model=None)
     assert q.meeting.organization == "AG Öffentlichkeit"  # no parent named: the standing group itself
+
+
+def test_a_letterhead_column_a_faction_and_the_word_firma_stay_out_of_the_names() -> None:
+    """"Stadt Talheim      Sitzungsdienst": a wide gap ends the name; a faction carrying the city's name is
+    external; "Firma" before a company's name is no part of it."""
+    text = ("Stadt Talheim                                   Sitzungsdienst\n\nNiederschrift der Sitzung des Stadtrates\n\n"
+            "1. Antrag der Fraktion Bürger für Talheim\n\nDen Auftrag erhält die Firma Holzbau Berg GmbH.\n\n"
+            "2. Verschiedenes\n\nKeine.\n")
+    orgs = _orgs(text)
+    assert orgs["Stadt Talheim"][1] == "internal" and orgs["Fraktion Bürger für Talheim"][1] == "external"
+    assert "Holzbau Berg GmbH" in orgs and not any(n.startswith(("Firma", "Stadt Talheim ")) for n in orgs)

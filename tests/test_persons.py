@@ -162,3 +162,11 @@ def test_office_before_a_surname_and_a_role_set_off_before_the_presenter() -> No
     assert [(n.first, n.last) for n in find_names("Vbgm. Hinterberger berichtet, GR Moser fragt")] == [
         (None, "Hinterberger"), (None, "Moser")]
     assert find_names("Die GR Sitzung und die GV Huber-Stiftung") == []
+
+
+def test_a_surname_that_is_also_a_first_name_joins_its_one_full_person() -> None:
+    """"Bezirksbürgermeisterin Arslan-Heller" ("Arslan" is a first name too) is the listed Sevgi Arslan-Heller."""
+    p = extract_text("Anwesend: Sevgi Arslan-Heller, Paul Huber\n\n1. Bericht\n\nBezirksbürgermeisterin Arslan-Heller "
+                     "eröffnet die Sitzung.\n\n2. Ende\n\nNichts.\n", file="x.txt", model=None)
+    assert [(x.name, x.variants) for x in p.persons] == [
+        ("Sevgi Arslan-Heller", ["Sevgi Arslan-Heller", "Arslan-Heller"]), ("Paul Huber", ["Paul Huber"])]

@@ -131,12 +131,16 @@ class People:
 
     def merge_partial(self) -> None:
         """A surname-only entry joins the one full-name entry with that surname, and a first-name-only
-        entry the one full-name entry with that first name, where exactly one fits."""
+        entry the one full-name entry with that first name (else the one whose surname it is), where exactly
+        one fits."""
         for e in list(self.entries):
             if e.first:
                 continue
             if e.given_only:
                 full = [x for x in self.entries if x.first and fold(x.first.split()[0]) == fold(e.last)]
+                if not full:  # "Bürgermeisterin Arslan": a word that may be a first name is one person's surname
+                    same = [x for x in self.entries if x.first and fold(x.last) == fold(e.last)]
+                    full = same if len(same) == 1 else []
             else:
                 full = [x for x in self.entries if x is not e and x.first and _same_surname(x.last, e.last)]
             if len(full) > 1 and e.given_only:
