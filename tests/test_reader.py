@@ -28,6 +28,9 @@ def test_clean_chars_keeps_offsets() -> None:
     ("1.\t<p><b>A</b></p> <p>x</p>\n2.\t<p><b>B</b></p>\n<p>y</p><p>z</p>", "html"),
     ("Protokoll \n\n" + "Zeile mit Leerzeichen am Ende \n" * 12, "pdf_text"),
     ("Protokoll\nTOP 1: Begrüßung\nText.\n", "plain"),
+    ("<h1>Protokoll des Vorstands</h1>\n<h2>1. Bericht</h2>\n<p>Anna berichtet.</p>\n", "html"),  # a short page
+    ("<!DOCTYPE html>\n<html><body><pre>Protokoll\nTOP 1: Begrüßung</pre></body></html>", "html"),
+    ("Protokoll\n\nTOP 1: Der <b>Kassenbericht</b> liegt vor.\n", "plain"),
 ])
 def test_detect_format(text: str, fmt: str) -> None:
     assert detect_format(text) == fmt

@@ -118,7 +118,8 @@ def clean_chars(text: str) -> MappedText:
 
 
 # Bounded, non-nested classes: these run on any input (200 kB sample) in linear time.
-_HTML = re.compile(r"<(?:p|td|tr|li|ul|b|u|i|br|div|span|table|a\s)[^<>]*>", re.I)
+_HTML = re.compile(r"</?(?:p|td|th|tr|li|ul|ol|b|u|i|br|div|span|table|a\s|h[1-6]|html|body|strong|em)[^<>]*>", re.I)
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 _MD_MARKUP = re.compile(r"\*\*[^*\n]+\*\*|\[[^\[\]\n]+\]\([^()\[\]\s]+\)|^\|.*\|[ \t]*$", re.M)
 _MD_BULLET = re.compile(r"^[ \t]*[-*]\s+\S", re.M)  # plain text has dash bullets too: no evidence alone
@@ -130,8 +131,8 @@ def detect_format(text: str) -> Format:
     html = len(_HTML.findall(sample))
     md = 3 * len(_MD_HEADING.findall(sample)) + len(_MD_MARKUP.findall(sample))
     md += len(_MD_BULLET.findall(sample)) if md else 0
-    if html >= 5 and html > md:
-        return "html"
+    if (html >= 5 and html > md) or (_HTML_START.match(sample) and html > md):
+        return "html"  # a short page says what it is: "<!DOCTYPE html>", "<html>"
     if md >= 3:
         return "markdown"
     lines = sample.count("\n") + 1
