@@ -66,6 +66,16 @@ def test_html_table_minutes() -> None:
     assert p.sections[2].postponed is True
 
 
+
+def test_html_paragraph_wrapped_in_the_source_is_one_line() -> None:
+    p = extract_text("<h1>Protokoll der Vorstandssitzung</h1>\n<h2>1. Bericht</h2>\n<p>Eva Roth berichtet über die Anfrage"
+                     " bei der Nordwest\nNetz GmbH und der Sparkasse\nHolmstedt.</p>\n<p>Zweiter Absatz.</p>\n",
+                     file="t.html", model=None)
+    assert p.sections[0].text == ("Eva Roth berichtet über die Anfrage bei der Nordwest Netz GmbH und der Sparkasse "
+                                  "Holmstedt.\nZweiter Absatz.")
+    assert {"Nordwest Netz GmbH", "Sparkasse Holmstedt"} <= {o.name for o in p.organizations}
+
+
 LATEX = r"""\documentclass[a4paper]{article}
 \usepackage{ngerman}
 \begin{document}

@@ -85,14 +85,19 @@ _STRUCTURE = re.compile(
 
 def _structure(text: str) -> MappedText:
     """Document structure as lines: "## " headings, numbered or dashed list items, one line per
-    table row (its paragraphs joined); head, styles, scripts and comments dropped."""
+    table row (its paragraphs joined); head, styles, scripts and comments dropped. A line break of
+    the source inside a <p> is a blank, as a browser renders it (Word wraps paragraphs at 80 columns)."""
     b = Builder(text)
     lists: list[list[int]] = []  # per open list: [counter] for <ol>, [] for <ul>
-    in_row = first_cell = False
+    in_row = first_cell = in_p = False
     pos = 0
     for m in _STRUCTURE.finditer(text):
         kind = m.lastgroup if m.lastgroup != "level" else "h"
-        if (kind == "inrow" and not in_row) or (kind == "td" and not first_cell):
+        tag = m.group()[:3].lower()
+        if kind != "inrow" or tag.startswith(("<p", "</p", "<d", "</d")):
+            in_p = tag.startswith("<p")  # a paragraph opens; any other block closes it
+        wrap = kind == "inrow" and m.group() == "\n" and in_p
+        if (kind == "inrow" and not in_row and not wrap) or (kind == "td" and not first_cell):
             continue  # outside rows, and cells after the first, are left to the inline pass
         b.copy(pos, m.start())
         pos = m.end()
