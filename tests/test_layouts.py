@@ -76,6 +76,16 @@ def test_html_paragraph_wrapped_in_the_source_is_one_line() -> None:
     assert {"Nordwest Netz GmbH", "Sparkasse Holmstedt"} <= {o.name for o in p.organizations}
 
 
+
+def test_markdown_hard_line_break_backslash_is_no_character() -> None:
+    p = extract_text("**Protokoll der Jahreshauptversammlung**\n\n**Ort:** Gasthaus Linde, Eichdorf\\\n**Beginn:** 19:30 Uhr\n\n"
+                     "**TOP 1: Entlastung**\n\n**Beschluss:** Der Vorstand wird entlastet.\\\nAbstimmung: einstimmig\n",
+                     file="t.md", model=None)
+    assert p.meeting.location == "Gasthaus Linde, Eichdorf"
+    assert p.meeting.start_time == "19:30"
+    assert "\\" not in p.sections[0].text and p.decisions[0].text == "Der Vorstand wird entlastet."
+
+
 LATEX = r"""\documentclass[a4paper]{article}
 \usepackage{ngerman}
 \begin{document}
