@@ -198,3 +198,8 @@ def test_a_letterhead_column_a_faction_and_the_word_firma_stay_out_of_the_names(
     orgs = _orgs(text)
     assert orgs["Stadt Talheim"][1] == "internal" and orgs["Fraktion Bürger für Talheim"][1] == "external"
     assert "Holzbau Berg GmbH" in orgs and not any(n.startswith(("Firma", "Stadt Talheim ")) for n in orgs)
+
+
+def test_an_organ_acronym_after_a_preposition_is_no_organization() -> None:
+    orgs = _names("Bericht des StuRa und des AStA. Der FSR lädt ein; Gast von der SoLaWi Talheim.")
+    assert "StuRa" not in orgs and "FSR" not in orgs

@@ -293,7 +293,7 @@ def _actors(text: str, not_org: set[str]) -> list[OrgMention]:
     for m in camel.finditer(text):
         tok = m.group("c")
         name = tok[:-1] if tok.endswith("s") and text[m.start():m.start("c")].strip() in ("des", "Des") else tok
-        if name not in RULES.data["org_products"]:
+        if name not in RULES.data["org_products"] and name not in RULES.not_orgs:  # "des StuRa": an organ word
             out.append(OrgMention(m.start("c"), m.end("c"), tok, Canonical(name, None, "external")))
     return out
 
