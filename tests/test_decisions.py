@@ -30,10 +30,24 @@ def decisions(text: str) -> list[dict]:
     ("Zur Wahlleitung: Petra, per Akklamation", "per Akklamation", None),
     ("Der Antrag wird mehrstimmig angenommen (7 Ja-Stimmen, 2 Gegenstimmen).",  # Austrian for "mehrheitlich"
      "mehrstimmig angenommen (7 Ja-Stimmen, 2 Gegenstimmen)", {"yes": 7, "no": 2, "abstain": 0}),
+    # council forms: the side before its count, "Enth.", abstentions after "n zu m Stimmen", a majority
+    ("Abstimmungsergebnis: Ja 23 / Nein 4 / Enthaltung 1", "Ja 23 / Nein 4 / Enthaltung 1",
+     {"yes": 23, "no": 4, "abstain": 1}),
+    ("Abstimmung: dafür 8, dagegen 1, Enthaltungen 0", "dafür 8, dagegen 1, Enthaltungen 0", {"yes": 8, "no": 1, "abstain": 0}),
+    ("Abstimmung: 12 Ja, 3 Nein, 2 Enth.", "12 Ja, 3 Nein, 2 Enth", {"yes": 12, "no": 3, "abstain": 2}),
+    ("Der Antrag wird mit 15 zu 3 Stimmen bei 2 Enthaltungen angenommen.",
+     "mit 15 zu 3 Stimmen bei 2 Enthaltungen angenommen", {"yes": 15, "no": 3, "abstain": 2}),
+    ("Der Kreistag beschließt mit 40 gegen 12 Stimmen bei 3 Stimmenthaltungen:",
+     "mit 40 gegen 12 Stimmen bei 3 Stimmenthaltungen", {"yes": 40, "no": 12, "abstain": 3}),
+    ("Der Antrag wird mit Stimmenmehrheit angenommen.", "mit Stimmenmehrheit angenommen", None),
 ])
 def test_vote_phrases_and_counts(text: str, vote: str, votes: dict | None) -> None:
     assert vote_of(text) == vote
     assert counts(vote_of(text)) == votes
+
+
+def test_a_side_word_before_a_year_is_no_count() -> None:
+    assert vote_of("Ja 2024 war ein gutes Jahr für den Verein.") is None
 
 
 def test_bare_results_and_option_tallies() -> None:

@@ -59,11 +59,13 @@ def _grammar() -> _Grammar:
     n = rf"(?<![\w/.])(?:{n})(?![\w/])"
     word = rf"(?P<yes>{p['yes']})|(?P<no>{p['no']})|(?P<abstain>{p['abstain']})"
     key = rf"(?P<k_yes>{p['yes']}|{p['yes_key']})|(?P<k_no>{p['no']}|{p['no_key']})|(?P<k_abstain>{p['abstain']})"
+    side = rf"(?P<j_yes>{p['yes']})|(?P<j_no>{p['no']})|(?P<j_abstain>{p['abstain']})"
     count = (rf"(?P<n>{n})\s*(?:\([^)\n]{{1,20}}\)\s*)?(?:Stimmen?\s+)?(?:{word})(?![\w-])(?:\s+Stimmen?\b)?"
-             rf"|(?:{key})\s*[:=]\s*(?P<n2>{n})")
+             rf"|(?:{key})\s*[:=]\s*(?P<n2>{n})"
+             rf"|(?:{side})\s+(?P<n3>\d{{1,3}})(?![\w/.:])(?!\s*(?:{_unnamed(word)}))")  # "Ja 23 / Nein 4", "dafür 8"
     one = _unnamed(count)
     tally = rf"(?:{one})(?:\s*[,;/–-]?\s*(?:(?:und|zu|bei|sowie|mit|gegen)\s+)?(?:{one}))*"
-    against = p["against"].replace("{n}", n)
+    against = p["against"].replace("{n}", n) + rf"(?:\s*,?\s*(?:bei|und|sowie)\s+(?:{one}))?"  # "… bei 3 Enthaltungen"
     support = p["support"].replace("{n}", n)
     flags = re.I
     phrases = {}
@@ -147,11 +149,13 @@ def counts(vote: str | None) -> dict[str, int] | None:
         return {"yes": int(m["t1"]), "no": int(m["t2"]), "abstain": int(m["t3"])}
     m = g.against.search(vote) or g.ratio.match(vote)
     if m:
-        return {"yes": _number(g, m["y"]), "no": _number(g, m["no"]), "abstain": 0}
+        rest = [c for c in g.count.finditer(vote, m.start("no") + len(m["no"])) if c["abstain"] or c["j_abstain"]]
+        abstain = _number(g, rest[0]["n"] or rest[0]["n3"]) if rest else 0  # "15 zu 3 Stimmen bei 2 Enthaltungen"
+        return {"yes": _number(g, m["y"]), "no": _number(g, m["no"]), "abstain": abstain}
     found: dict[str, int] = {}
     for c in g.count.finditer(vote):
-        key = next(k for k in ("yes", "no", "abstain") if c[k] or c[f"k_{k}"])
-        found.setdefault(key, _number(g, c["n"] or c["n2"]))
+        key = next(k for k in ("yes", "no", "abstain") if c[k] or c[f"k_{k}"] or c[f"j_{k}"])
+        found.setdefault(key, _number(g, c["n"] or c["n2"] or c["n3"]))
     if len(found) < 2:
         return None
     return {k: found.get(k, 0) for k in ("yes", "no", "abstain")}
