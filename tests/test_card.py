@@ -413,3 +413,17 @@ def test_html_card_table_bold_groups_and_the_chairs_signature() -> None:
     assert p.meeting.location == "Bürgerhaus Nord, Saal 2" and p.meeting.participant_count == 5
     assert [(x.name, x.organization) for x in p.participants][-2:] == [("Jan Ott", "Bezirksamt Nord"), ("Ida Roth", None)]
     assert (p.meeting.moderator, p.meeting.minute_taker) == ("Karl Brenner", "Ida Roth")
+
+
+@pytest.mark.parametrize(("title", "organization", "body", "number"), [
+    ("Protokoll der Vorstandssitzung des Fördervereins der Grundschule Am Lindenhof e. V. am 12.03.2025",
+     "Förderverein der Grundschule Am Lindenhof e. V.", "Vorstand", None),  # "e. V." is no Roman five
+    ("Protokoll AStA-Sitzung 22.04.2025", None, "AStA", None),  # a bare organ, its university unnamed
+    ("Fachschaftsratssitzung Physik – 03.06.2025", "Fachschaft Physik", "Fachschaftsrat", None),
+    ("Protokoll der 12. Sitzung des Studierendenrats (StuRa) der Universität Nordstadt", "Universität Nordstadt",
+     "Studierendenrat", 12),
+])
+def test_title_shapes_of_associations_and_student_bodies(title: str, organization: str | None, body: str,
+                                                         number: int | None) -> None:
+    m = _read(f"{title}\n\nBeginn: 19:00 Uhr\n\nTOP 1: Begrüßung\nAnna Berg begrüßt alle.\n", "x.txt").meeting
+    assert (m.organization, m.body, m.number) == (organization, body, number)

@@ -122,7 +122,9 @@ class Rules:
 
     @cached_property
     def bodies(self) -> list[tuple[str, re.Pattern[str]]]:
-        return [(b["name"], re.compile(r"(?<![\w-])" + b["pattern"] + r"(?![\w-])")) for b in self.data["bodies"]]
+        # a body's meeting word joined to it names it too: "Fachschaftsratssitzung", "AStA-Sitzung"
+        return [(b["name"], re.compile(r"(?<![\w-])(?:" + b["pattern"] + r")(?:-?[Ss]itzung)?(?![\w-])"))
+                for b in self.data["bodies"]]
 
 
 def body_name(name: str, m: re.Match[str]) -> str:

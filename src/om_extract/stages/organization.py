@@ -121,7 +121,8 @@ def _title_rest(title: str) -> tuple[str, str] | None:
     written = " ".join(best).strip(" .-–")
     if not written or not re.search(r"[A-ZÄÖÜ\\]", written) or not re.search(r"[^\W\d]", written):
         return None
-    parent = parents.get(re.sub(r"e?s$", "", (before or "").lower())) or parents.get((before or "").lower())
+    organ = re.sub(r"-?sitzung$", "", (before or "").lower())  # "Fachschaftsratssitzung Physik"
+    parent = parents.get(re.sub(r"e?s$", "", organ)) or parents.get(organ)
     if parent:
         return written, f"{parent} {written}"
     name = re.sub(r"^(.*\s(?:Verein|Verband|Club|Klub))e?s$", r"\1", written)
