@@ -107,7 +107,7 @@ def _number(title: str) -> int | None:
     m = re.search(rf"(?<![\d.])(\d{{1,3}})\.\s+(?!(?:{months})\b)(?=[A-ZÄÖÜa-zäöü])", title, re.I)
     if m:
         return int(m.group(1))
-    m = re.search(r"(?<![\w.])(?<!e\.\s)(?<!e\.)([IVXLC]{1,6})\.\s+(?=[A-ZÄÖÜa-zäöü])", title)  # "VII. ordentliche GV", not "e. V."
+    m = re.search(r"(?<![\w.])(?<!e\.\s)(?<!e\.)([IVXLC]{1,6})\.\s+(?=[A-ZÄÖÜa-zäöü])", title)  # "VII. GV", not "e. V."
     if m:
         return roman(m.group(1))
     m = re.search(r"\bNr\.\s*(\d{1,4})\b", title)
