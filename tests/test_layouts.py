@@ -194,3 +194,40 @@ def test_agenda_table_header_row_and_paper_column_are_no_item_parts() -> None:
              "1. Spielplatz Ulmenhof\nText.\n\n2. Mittel 2024\nText.\n")
     q = extract_text(plain, file="x.txt", model=None)
     assert [(a.title, a.details) for a in q.agenda] == [("Spielplatz Ulmenhof", "DS 2025/031"), ("Mittel 2024", None)]
+
+
+SUB_ITEMS = """Niederschrift über die Sitzung des Bauausschusses
+
+Tagesordnung
+1   Eröffnung
+2   Bauanträge
+2.1 Neubau eines Carports, Flurstück 12/4
+2.2 Anbau eines Wintergartens, Lindenweg 3
+3   Verschiedenes
+
+1   Eröffnung
+Die Kosten betragen
+2.5 Mio. Euro laut Schätzung.
+
+2   Bauanträge
+
+2.1 Neubau eines Carports, Flurstück 12/4
+Das Einvernehmen wird erteilt.
+Abstimmungsergebnis: 7 Ja-Stimmen, 0 Nein-Stimmen
+
+2.2 Anbau eines Wintergartens, Lindenweg 3
+Abstimmungsergebnis: 2 Ja-Stimmen, 5 Nein-Stimmen
+
+3   Verschiedenes
+Keine Wortmeldungen.
+"""
+
+
+def test_dotted_sub_items_of_a_plain_text_agenda_are_items_and_sections() -> None:
+    """"2.1", "2.2" under "2 Bauanträge" are agenda items and sections of their own (they were joined into
+    the title of 2); "2.5 Mio." in a paragraph is no heading."""
+    p = extract_text(SUB_ITEMS, file="x.txt", model=None)
+    numbers = ["1", "2", "2.1", "2.2", "3"]
+    assert [a.number for a in p.agenda] == numbers and [s.number for s in p.sections] == numbers
+    assert p.agenda[2].title == "Neubau eines Carports, Flurstück 12/4" and p.sections[1].title == "Bauanträge"
+    assert [d.section for d in p.decisions] == ["2.1", "2.2"]

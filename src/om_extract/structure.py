@@ -45,6 +45,9 @@ def title_sim(a: str, b: str) -> float:
     return best
 
 
+_SUB = re.compile(r"\d{1,2}\.[1-9]\d?")  # a sub-item's number: "2.1", "Ö 4.12"
+
+
 @dataclass
 class _Candidate:
     index: int
@@ -76,8 +79,10 @@ def _candidates(lay: Layout) -> list[_Candidate]:
             continue
         label, skip = heading_number(text)
         n = major(label) if label else None
-        if n is None or not label or "." in label or skip >= len(text) or len(text) > 110 or text.endswith(","):
+        if n is None or not label or skip >= len(text) or len(text) > 110 or text.endswith(","):
             continue
+        if "." in label and not (_SUB.fullmatch(series(label)[1]) and text[skip : skip + 1].isupper()):
+            continue  # "2.1 Neubau eines Carports" is a sub-item of 2; "1.1.2" and "2.5 Mio." are none
         keyed = bool(RULES.rx("keyed_heading").match(text))
         out.append(_Candidate(i, n, label, (b.start + skip, b.end), b.kind == "heading", keyed))
     return out
