@@ -203,3 +203,13 @@ def test_a_letterhead_column_a_faction_and_the_word_firma_stay_out_of_the_names(
 def test_an_organ_acronym_after_a_preposition_is_no_organization() -> None:
     orgs = _names("Bericht des StuRa und des AStA. Der FSR lädt ein; Gast von der SoLaWi Talheim.")
     assert "StuRa" not in orgs and "FSR" not in orgs
+
+
+def test_a_founding_year_is_part_of_a_club_name() -> None:
+    names = _names("Protokoll der Mitgliederversammlung des TSV Grünwiesen 1921 e.V.; zu Gast: Turnverein 1860 Lindach "
+                   "e.V. und der SV Blau-Weiß Hohenau 1910 e. V. Vertrag vom Mai 2025 Brunnhuber GmbH.")
+    assert {"TSV Grünwiesen 1921 e.V.", "Turnverein 1860 Lindach e.V.", "SV Blau-Weiß Hohenau 1910 e. V.",
+            "Brunnhuber GmbH"} == set(names)
+    p = extract_text("Jahreshauptversammlung 2025 – Schützenverein Tell 1898 Oberau e.V.\n\nTOP 1: Begrüßung\nHallo.\n",
+                     model=None)
+    assert p.meeting.organization == "Schützenverein Tell 1898 Oberau e.V."

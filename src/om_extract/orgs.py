@@ -177,8 +177,10 @@ def _register_body(o: OrgMention) -> bool:
 
 def _shaped(written: str, start: int, kind: str) -> list[OrgMention]:
     """A shape match as a mention, a leading article ("Die Brunnhuber GmbH") left out."""
+    months = "|".join(RULES.months)
     lead = re.match(rf"(?:(?:Der|Die|Das|Den|Dem|Des|Beim|Vom|Zum|Zur|Im)\s+|(?:{RULES.data['org_title_noise']})\s+"
-                    r"(?:der|des)\s+)+", written)  # "Die Brunnhuber GmbH", "Generalversammlung der X eG"
+                    rf"(?:(?:19|20)\d\d\s+(?:(?:der|des)\s+)?|(?:der|des)\s+)|(?i:{months})\s+(?:19|20)\d\d\s+)+",
+                    written)  # "Die X GmbH", "Generalversammlung der X eG", "JHV 2025 X e.V.", "Mai 2025 X GmbH"
     if lead:
         written, start = written[lead.end():], start + lead.end()
     entry = lookup(written)
