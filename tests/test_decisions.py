@@ -324,3 +324,14 @@ def test_result_label_under_a_resolution_that_opens_a_list() -> None:
     assert [(d["text"], d["vote"]) for d in got] == [
         ("Die Bezirksvertretung beschließt, folgende Zuschüsse zu gewähren: - Förderverein: 2.500 Euro "
          "- Heimatverein: 1.200 Euro", "einstimmig")]
+
+
+def test_a_proposal_under_a_bare_result_or_a_differing_resolution_is_one_decision() -> None:
+    """"Beschlussvorschlag:" over its wording, then "Beschluss: einstimmig": one decision whose text is the
+    wording (not twice, not with the label); a resolution that departs from the proposal keeps its own text."""
+    got = decisions("# Niederschrift\n\n## 1. Bebauungsplan\n\nBeschlussvorschlag:\nDer Rat beschließt den Plan.\n\n"
+                    "Beschluss: einstimmig\n\n## 2. Straße\n\nBeschlussvorschlag: Die Straße wird saniert.\n\n"
+                    "Beschluss:\nDer Rat beschließt abweichend vom Beschlussvorschlag, erst 2026 zu sanieren.\n")
+    assert [(d["section"], d["text"], d["vote"]) for d in got] == [
+        ("1", "Der Rat beschließt den Plan.", "einstimmig"),
+        ("2", "Der Rat beschließt abweichend vom Beschlussvorschlag, erst 2026 zu sanieren.", None)]

@@ -173,19 +173,21 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
 
 
 def _adopted_proposals(found: list[DraftDecision]) -> list[DraftDecision]:
-    """A "Beschlussvorschlag:" without a result that the next "Beschluss:" adopts ("Der Stadtrat beschließt
-    entsprechend dem Beschlussvorschlag.") is that resolution's motion, no decision of its own: one recorded
-    vote, whose text is the proposal and the resolution."""
-    proposal = _rx("decision_adopted_proposal")
+    """A "Beschlussvorschlag:" without a result that the next "Beschluss:" decides is no decision of its own:
+    one recorded vote. The resolution's text is the proposal and the resolution where it adopts it by
+    reference ("Der Stadtrat beschließt entsprechend dem Beschlussvorschlag."), else its own."""
+    proposal, adopts = _rx("decision_adopted_proposal"), _rx("decision_adopts_proposal")
     out: list[DraftDecision] = []
     for d in found:
         last = out[-1] if out else None
-        if (last is not None and last.vote is None and last.label and proposal.match(last.label)
-                and d.kind == "beschluss" and d.label and not proposal.match(d.label)):
-            out[-1] = replace(d, text=f"{last.text} {d.text}", span=(last.span[0], d.span[1]),
-                              block=(last.block[0], d.block[1]))
+        own = d.span[0] > (last.span[0] if last else -1)  # else the proposal is its motion ("Beschluss: einstimmig")
+        if last is None or last.vote is not None or not last.label or not proposal.match(last.label) \
+                or d.kind != "beschluss" or not d.label or (own and proposal.match(d.label)):
+            out.append(d)
             continue
-        out.append(d)
+        if own and adopts.search(d.text):
+            d = replace(d, text=f"{last.text} {d.text}", span=(last.span[0], d.span[1]), block=(last.block[0], d.block[1]))
+        out[-1] = d
     return out
 
 
@@ -323,6 +325,8 @@ def _motion(lay: Layout, body: list[int], k: int, heading: Heading | None) -> _M
                 continue  # a motion with its own result ("GO-Antrag …: angenommen") is not voted on below
             if own is not None and own.rest:
                 return _Motion(own.label, squash(lay.of((own.rest[0], span[1]))), span, False)
+            if own is not None and end > j:  # "Beschlussvorschlag:" alone on its line over the wording
+                return _Motion(own.label, squash(lay.of((lay.blocks[body[j + 1]].start, span[1]))), span, False)
             return _Motion(None, squash(lay.of(span)), span, False)
     if heading is None:
         return None
