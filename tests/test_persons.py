@@ -170,3 +170,17 @@ def test_a_surname_that_is_also_a_first_name_joins_its_one_full_person() -> None
                      "eröffnet die Sitzung.\n\n2. Ende\n\nNichts.\n", file="x.txt", model=None)
     assert [(x.name, x.variants) for x in p.persons] == [
         ("Sevgi Arslan-Heller", ["Sevgi Arslan-Heller", "Arslan-Heller"]), ("Paul Huber", ["Paul Huber"])]
+
+
+def test_reporter_lines_under_austrian_item_headings() -> None:
+    """"Punkt 1 der Tagesordnung: Haushalt" is item 1 titled "Haushalt"; "Berichterstatterin: Kämmerin X",
+    "Berichterstatter: Bürgermeister Y", "Sachvortrag: GR Z" name the presenters; "Kämmerin" is no first name."""
+    p = extract_text("Niederschrift über die Sitzung des Gemeinderates\n\nAnwesend: Bürgermeister Karl Brenner, "
+                     "Kämmerin Eva Schachner, GR Paul Huber\n\nPunkt 1 der Tagesordnung: Haushalt 2025\n"
+                     "Berichterstatterin: Kämmerin Eva Schachner\nDie Kämmerin erläutert den Entwurf.\n\n"
+                     "Punkt 2 der Tagesordnung: Feuerwehr\nBerichterstatter: Bürgermeister Brenner\nKenntnisnahme.\n\n"
+                     "Punkt 3 der Tagesordnung: Allfälliges\nSachvortrag: GR Paul Huber\nKeine Beschlüsse.\n",
+                     file="x.txt", model=None)
+    assert [(s.title, [x.name for x in s.presenters]) for s in p.sections] == [
+        ("Haushalt 2025", ["Eva Schachner"]), ("Feuerwehr", ["Karl Brenner"]), ("Allfälliges", ["Paul Huber"])]
+    assert [x.name for x in p.persons] == ["Karl Brenner", "Eva Schachner", "Paul Huber"]

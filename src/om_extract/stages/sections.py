@@ -116,6 +116,8 @@ def presenter_spans(lay: Layout, body: list[int], mentions: list[Span]) -> list[
                 if am.group("by") and not (report.search(sent.group(), 0, am.start()) or passive.search(sent.group(), am.end())):
                     continue  # "von"/"durch" names the presenter only of a report or a talk
                 at = sent.start() + am.end()
+                while lm := lead.match(masked, at):  # "Sachvortrag: GR Paul Huber": an office before the name
+                    at = lm.end() + len(masked[lm.end() :]) - len(masked[lm.end() :].lstrip(" \t"))
                 who = names[bisect_left(firsts, at) : bisect_left(firsts, at + 3)]
                 if who:
                     out.append((start + who[0][0], start + who[0][1]))
