@@ -21,6 +21,7 @@ def decisions(text: str) -> list[dict]:
      "bei elf Ja-Stimmen, zu zwei Nein-Stimmen und einer Enthaltung", {"yes": 11, "no": 2, "abstain": 1}),
     ("Der Kassenbericht wird mit 12:3 Stimmen genehmigt.", "mit 12:3 Stimmen", {"yes": 12, "no": 3, "abstain": 0}),
     ("Ergebnis 7/1/2, damit angenommen.", "7/1/2, damit angenommen", {"yes": 7, "no": 1, "abstain": 2}),
+    ("Mit 12:0:1 Stimmen beschlossen.", "Mit 12:0:1 Stimmen beschlossen", {"yes": 12, "no": 0, "abstain": 1}),
     ("Angenommen mit 15 dafür zu 2 dagegen", "Angenommen mit 15 dafür zu 2 dagegen", {"yes": 15, "no": 2, "abstain": 0}),
     ("9 Ja-Stimmen, keine Gegenstimme, 1 Enthaltung", "9 Ja-Stimmen, keine Gegenstimme, 1 Enthaltung",
      {"yes": 9, "no": 0, "abstain": 1}),
@@ -335,3 +336,10 @@ def test_a_proposal_under_a_bare_result_or_a_differing_resolution_is_one_decisio
     assert [(d["section"], d["text"], d["vote"]) for d in got] == [
         ("1", "Der Rat beschließt den Plan.", "einstimmig"),
         ("2", "Der Rat beschließt abweichend vom Beschlussvorschlag, erst 2026 zu sanieren.", None)]
+
+
+def test_the_body_electing_someone_to_an_office_is_a_decision() -> None:
+    got = decisions("## 1. Wahlen\n\nDie Versammlung wählt Tom Kurz mit 18 von 20 Stimmen zum Kassenwart.\n\n"
+                    "## 2. Ausflug\n\nAnna wählt das Ziel des Ausflugs aus.\n")
+    assert [(d["section"], d["text"]) for d in got] == [
+        ("1", "Die Versammlung wählt Tom Kurz mit 18 von 20 Stimmen zum Kassenwart.")]
