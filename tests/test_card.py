@@ -427,3 +427,9 @@ def test_title_shapes_of_associations_and_student_bodies(title: str, organizatio
                                                          number: int | None) -> None:
     m = _read(f"{title}\n\nBeginn: 19:00 Uhr\n\nTOP 1: Begrüßung\nAnna Berg begrüßt alle.\n", "x.txt").meeting
     assert (m.organization, m.body, m.number) == (organization, body, number)
+
+
+def test_place_named_in_the_date_line_of_the_title() -> None:
+    p = _read("Niederschrift\nüber die öffentliche Sitzung des Gemeinderates am 12. März 2025 im Sitzungssaal des "
+              "Rathauses\n\nBeginn: 19.00 Uhr\n\n1. Protokoll\nGenehmigt.\n\n2. Varia\nKeine.\n", "x.txt")
+    assert p.meeting.location == "Sitzungssaal des Rathauses"  # was the whole line around the date

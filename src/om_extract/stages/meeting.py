@@ -256,6 +256,11 @@ def _where(by_key: dict[str, list[str]], lines: list[str], meeting: Meeting) -> 
             return m.group(1)
     weekdays = re.compile(rf"^(?:am\s+)?(?:{RULES.data['weekdays']})\.?$", re.I)
     place = re.compile(rf"\b(?:{RULES.data['place_words']})")
+    dated = [squash(t) for t in lines if find_dates(squash(t), None)]
+    for flat in dated:  # "… am 12. März 2025 im Sitzungssaal des Rathauses": the place the date line names
+        m = RULES.rx("location_phrase").search(flat)
+        if m and place.search(m.group("place")):
+            return m.group("place")
     for text in lines:
         if re.match(r"^\s*[\w ]{1,30}:\s", text) or text == meeting.title:
             continue  # a field of its own
