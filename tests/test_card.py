@@ -216,6 +216,7 @@ Die Satzung wird angenommen.
     ("Sitzungsbeginn 18:47", ("18:47", None)),
     ("Beginn 19:30, Ende 21:45", ("19:30", "21:45")),
     ("Zeit: 17:20 bis 18:45", ("17:20", "18:45")),
+    ("Zeit: 19:00 bis ca. 21:30 Uhr", ("19:00", "21:30")),
 ])
 def test_start_and_end_forms(line: str, want: tuple) -> None:
     p = _read(f"Protokoll der Mitgliederversammlung\n\n{line}\n\n## 1. Bericht\n\nText.\n")
@@ -433,3 +434,13 @@ def test_place_named_in_the_date_line_of_the_title() -> None:
     p = _read("Niederschrift\nüber die öffentliche Sitzung des Gemeinderates am 12. März 2025 im Sitzungssaal des "
               "Rathauses\n\nBeginn: 19.00 Uhr\n\n1. Protokoll\nGenehmigt.\n\n2. Varia\nKeine.\n", "x.txt")
     assert p.meeting.location == "Sitzungssaal des Rathauses"  # was the whole line around the date
+
+
+@pytest.mark.parametrize(("card", "location"), [
+    ("Am 14.3.25 um 19 Uhr Vereinsheim Lindach", "Vereinsheim Lindach"),  # the blanked date and the time are no place
+    ("14.03.2025 ab 19 Uhr Gasthaus Krone", "Gasthaus Krone"),
+    ("Datum: 14.03.2025\nOrt: Jitsi", "Videokonferenz"),
+    ("Datum: 14.03.2025\nOrt: BigBlueButton-Raum des Vereins", "Videokonferenz"),
+])
+def test_place_of_a_card_line_and_video_platforms(card: str, location: str) -> None:
+    assert _read(f"Protokoll der Vorstandssitzung\n\n{card}\n\n## 1. Bericht\n\nText.\n").meeting.location == location

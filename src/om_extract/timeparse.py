@@ -1,4 +1,4 @@
-"""Clock times as minutes write them: "09:00 Uhr", "11 Uhr 00", "11Uhr15", "1300Uhr", "12-15Uhr"."""
+"""Clock times as minutes write them: "09:00 Uhr", "11 Uhr 00", "11Uhr15", "1300Uhr", "12-15Uhr", "19:00 bis ca. 21:30"."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ TIME = re.compile(
     r"|(?P<hm>(?:[01]\d|2[0-3])[0-5]\d)\s*Uhr)"
 )
 RANGE = re.compile(
-    r"(?:von\s+)?(?P<a>" + TIME.pattern + r")\s*(?:-|–|bis)\s*(?P<b>"
+    r"(?:von\s+)?(?P<a>" + TIME.pattern + r")\s*(?:-|–|bis)\s*(?:(?:ca\.|circa|etwa|gegen)\s*)?(?P<b>"
     + TIME.pattern.replace("?P<h>", "?P<hb>").replace("?P<m>", "?P<mb>").replace("?P<h2>", "?P<h2b>")
     .replace("?P<m2>", "?P<m2b>").replace("?P<hm>", "?P<hmb>") + r")"
 )

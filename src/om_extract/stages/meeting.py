@@ -89,6 +89,17 @@ def title_block(lay: Layout, header: list[int], found: list[Field]) -> tuple[int
     return lines[0] if lines else None
 
 
+_CLOCK_PHRASE = re.compile(r"(?i)\b(?:um|ab|von|bis)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:Uhr|h)\b")
+_PLACE_LEAD = re.compile(r"(?i)^(?:(?:am|um|im|in\s+der|in\s+dem|auf\s+dem)\s+)+(?=\S)")
+
+
+def _place_words(segment: str) -> str:
+    """A card segment without its clock time and leading prepositions: "Am ⋯ um 19 Uhr im Vereinsheim" →
+    "Vereinsheim"."""
+    rest = squash(_CLOCK_PHRASE.sub(" ", segment)).strip()
+    return _PLACE_LEAD.sub("", rest) if rest != segment.strip() else rest
+
+
 def _titled(text: str) -> bool:
     """Words that can title a meeting: not a file name, a bare date or a line without words."""
     return not _FILE_NAME.match(text) and bool(re.search(r"[^\W\d_]{3}", _without_dates(text, None)))
@@ -269,7 +280,7 @@ def _where(by_key: dict[str, list[str]], lines: list[str], meeting: Meeting) -> 
             continue  # a sentence or a shouted note
         dates = find_dates(flat, None) or ([1] if _ISO_DOTS.search(flat) or _SHORT_YEAR.search(flat) else [])
         if dates or TIME.search(flat):
-            segs = [s.strip() for s in re.split(r",|\s[-–|·]\s", _without_dates(flat, None))]
+            segs = [_place_words(s) for s in re.split(r",|\s[-–|·]\s", _without_dates(flat, None))]
             segs = [s for s in segs if len(s) >= 3 and (not re.search(r"\d", s) or place.search(s))  # "Hörsaal H 2"
                     and not weekdays.match(s)
                     and not re.fullmatch(r"(?:am|um|von|bis|Uhr|\W)+", s, re.I) and s != meeting.title
