@@ -231,3 +231,10 @@ def test_dotted_sub_items_of_a_plain_text_agenda_are_items_and_sections() -> Non
     assert [a.number for a in p.agenda] == numbers and [s.number for s in p.sections] == numbers
     assert p.agenda[2].title == "Neubau eines Carports, Flurstück 12/4" and p.sections[1].title == "Bauanträge"
     assert [d.section for d in p.decisions] == ["2.1", "2.2"]
+
+
+def test_a_two_column_signature_with_a_degree_is_no_part_of_the_last_section() -> None:
+    text = ("Niederschrift\n\n1. Bericht\nText.\n\n2. Verschiedenes\nDer Vorsitzende schließt die Sitzung.\n\n\n"
+            "Dr. Konrad Weiher                         Tanja Eberwein\nVorsitzender                              "
+            "Schriftführerin\n")
+    assert extract_text(text, file="x.txt", model=None).sections[-1].text == "Der Vorsitzende schließt die Sitzung."
