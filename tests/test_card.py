@@ -444,3 +444,11 @@ def test_place_named_in_the_date_line_of_the_title() -> None:
 ])
 def test_place_of_a_card_line_and_video_platforms(card: str, location: str) -> None:
     assert _read(f"Protokoll der Vorstandssitzung\n\n{card}\n\n## 1. Bericht\n\nText.\n").meeting.location == location
+
+
+@pytest.mark.parametrize("key", ["Teilnehmer*innen", "Teilnehmer:innen", "TeilnehmerInnen", "Teilnehmer_innen"])
+def test_gendered_card_keys(key: str) -> None:
+    p = _read(f"Protokoll der Vorstandssitzung\n\n{key}: Anna Müller, Tom Kurz und 12 weitere Mitglieder\n"
+              "Protokollführer*in: Tom Kurz\n\n## 1. Bericht\n\nText.\n")
+    assert _names(p) == ["Anna Müller", "Tom Kurz"] and p.meeting.participant_count == 14
+    assert p.meeting.minute_taker == "Tom Kurz"
