@@ -26,6 +26,7 @@ def _isos(text: str, year: int | None = 2024, meeting: str | None = None) -> lis
     ("Entwurf aus dem Protokoll KV 2023-07", ["2023-07"]),
     ("Termine im Jahr 2026: Wanderung am 9. und 10. Mai", ["2026-05-09", "2026-05-10"]),
     ("am Donnerstag, den 20. Feber 2025", ["2025-02-20"]),  # the Austrian month name
+    ("Frist: 31. Jän. 2025, Sitzung am 14. Mrz. 2025", ["2025-01-31", "2025-03-14"]),  # abbreviated months
 ])
 def test_date_forms(text: str, want: list[str]) -> None:
     assert _isos(text) == want
