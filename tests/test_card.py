@@ -452,3 +452,11 @@ def test_gendered_card_keys(key: str) -> None:
               "Protokollführer*in: Tom Kurz\n\n## 1. Bericht\n\nText.\n")
     assert _names(p) == ["Anna Müller", "Tom Kurz"] and p.meeting.participant_count == 14
     assert p.meeting.minute_taker == "Tom Kurz"
+
+
+def test_attendance_printed_surname_first() -> None:
+    p = _read("Protokoll der Vorstandssitzung\n\nAnwesend: Müller, Anna; Kurz, Tom; Berg-Lehmann, Petra (Stadtwerke Lindach)\n"
+              "Entschuldigt: Lange, Eva\nGäste: Ruum (kiwi, Leandra)\n\n## 1. Bericht\n\nText.\n")
+    assert _names(p) == ["Anna Müller", "Tom Kurz", "Petra Berg-Lehmann", "kiwi", "Leandra"]
+    assert [x.organization for x in p.participants][2] == "Stadtwerke Lindach"
+    assert {"Anna Müller", "Eva Lange"} <= {x.name for x in p.persons} and "Lange" not in {x.name for x in p.persons}

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..blocks import Layout
-from ..names import NameMatch, listed_name, shifted
+from ..names import GIVEN, SURNAME, NameMatch, is_given_name, listed_name, shifted
 from ..rules import RULES
 from .header import LIST_KEYS, Field
 
@@ -136,11 +136,23 @@ def _term(lay: Layout, f: Field, k: int) -> str | None:
     return terms[k] if k < len(terms) else None
 
 
-def _split(text: str) -> list[tuple[int, int]]:
+_LAST_FIRST = re.compile(rf"\s*(?P<last>{SURNAME}),\s*(?P<first>{GIVEN}(?:\s+{GIVEN})?)\s*(?:\((?P<org>[^()]*)\))?\s*\.?\s*")
+
+
+def _last_first(text: str, single: bool) -> bool:
+    """A list printed "Surname, Given; Surname, Given" (or, ``single``, one such item): its commas are
+    inside the names."""
+    units = text.split(";")
+    found = [_LAST_FIRST.fullmatch(u) for u in units]
+    return (single or len(units) > 1) and all(found) and all(is_given_name(m["first"].split()[0]) and not is_given_name(m["last"])
+                              for m in found if m)
+
+
+def _split(text: str, last_first: bool = False) -> list[tuple[int, int]]:
     """Item spans of a list: commas, semicolons, "und", "&" outside parentheses (a line break
-    inside a list is a wrap)."""
+    inside a list is a wrap); only semicolons in a "Surname, Given" list."""
     out, depth, s = [], 0, 0
-    for m in re.finditer(r"[()]|,|;|&|\bund\b|\bsowie\b|\s[-–]\s", text):
+    for m in re.finditer(r"[()]|;" if last_first else r"[()]|,|;|&|\bund\b|\bsowie\b|\s[-–]\s", text):
         tok = m.group()
         if tok == "(":
             depth += 1
@@ -153,9 +165,10 @@ def _split(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _listed(text: str, offset: int, term: str | None = None
+def _listed(text: str, offset: int, term: str | None = None, nested: bool = False
             ) -> tuple[list[NameMatch], list[str | None], list[NameMatch]]:
-    """The people of a list with their organizations; third: the people marked as excused."""
+    """The people of a list with their organizations; third: the people marked as excused. ``nested``:
+    the names in a group's parentheses ("Club (kiwi, Bertram)"), handles rather than "Surname, Given"."""
     names: list[NameMatch] = []
     orgs: list[str | None] = []
     excused: list[NameMatch] = []
@@ -165,8 +178,16 @@ def _listed(text: str, offset: int, term: str | None = None
     label = re.match(r"[^\W\d][^:,;()\n]{0,60}:(?!\d)\s*", text)
     if label:  # "Liste Mensa & Mobilität: A, B": the group's label is no entry, even with "&" in it
         text, offset = text[label.end() :], offset + label.end()
-    for a, b in _split(text):
+    last_first = _last_first(text, not nested)
+    for a, b in _split(text, last_first):
         item = text[a:b]
+        inverted = _LAST_FIRST.fullmatch(item) if last_first else None
+        if inverted:  # "Müller, Anna": the person Anna Müller
+            names.append(NameMatch(offset + a + inverted.start("last"), offset + a + inverted.end("first"),
+                                   offset + a + inverted.start("last"), None, None,
+                                   re.sub(r"\s+", " ", inverted["first"]), inverted["last"]))
+            orgs.append(inverted["org"] or term)
+            continue
         gone = bool(absent.search(item))
         item = markers.sub(lambda m: " " * len(m.group()), absent.sub(lambda m: " " * len(m.group()), item))
         sm = substitute.search(item)
@@ -189,7 +210,7 @@ def _listed(text: str, offset: int, term: str | None = None
         group = re.fullmatch(r"([^()]+?)\s*\(([^()]*[,;&][^()]*)\)\.?(?:\s*URL.*)?", stripped)
         if group:  # "Club (a, b)": the names in parentheses, of the club before them
             inner = at + stripped.index("(") + 1
-            sub, _, _ = _listed(group.group(2), inner)
+            sub, _, _ = _listed(group.group(2), inner, nested=True)
             names += sub
             orgs += [group.group(1).strip()] * len(sub)
             continue
