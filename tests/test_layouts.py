@@ -238,3 +238,11 @@ def test_a_two_column_signature_with_a_degree_is_no_part_of_the_last_section() -
             "Dr. Konrad Weiher                         Tanja Eberwein\nVorsitzender                              "
             "Schriftführerin\n")
     assert extract_text(text, file="x.txt", model=None).sections[-1].text == "Der Vorsitzende schließt die Sitzung."
+
+
+def test_bulleted_points_under_a_plain_agenda_item_are_its_details() -> None:
+    text = ("Protokoll der Mitgliederversammlung\n\nTagesordnung\n1. Berichte\n   - Kassenbericht\n   - Jahresbericht\n"
+            "2. Wahlen\n3. Verschiedenes\n\n1. Berichte\nText.\n\n2. Wahlen\nText.\n\n3. Verschiedenes\nText.\n")
+    p = extract_text(text, file="x.txt", model=None)
+    assert [a.title for a in p.agenda] == ["Berichte", "Wahlen", "Verschiedenes"]  # was "Berichte Kassenbericht …"
+    assert "Kassenbericht" in (p.agenda[0].details or "")

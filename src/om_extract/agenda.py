@@ -137,7 +137,7 @@ def _strip(lay: Layout, span: Span) -> Span:
 
 
 def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftItem]:
-    """Walk the agenda lines: a numbered line opens an item; title lines run until a gap, then
+    """Walk the agenda lines: a numbered line opens an item; title lines run until a gap or a bullet, then
     details; a name (or a role) opens the "Wer" part; a time closes the row. The agenda ends at
     its adoption or a decision recorded under it."""
     items: list[DraftItem] = []
@@ -198,7 +198,7 @@ def from_lines(lay: Layout, lines: list[int], numbered: set[int]) -> list[DraftI
             items.append(cur)
             in_title = True
         if title_part:
-            if in_title and (b.gap == 0 or not cur.title) and not (cur.title and paper.match(title_part)):
+            if in_title and (b.gap == 0 or not cur.title) and not (cur.title and (paper.match(title_part) or b.kind == "bullet")):
                 ts = s + seg.index(title_part)
                 cur.title_span = (cur.title_span[0] if cur.title else ts, ts + len(title_part))
                 cur.title = squash(f"{cur.title}\n{title_part}") if cur.title else squash(title_part)
