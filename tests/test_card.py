@@ -460,3 +460,9 @@ def test_attendance_printed_surname_first() -> None:
     assert _names(p) == ["Anna Müller", "Tom Kurz", "Petra Berg-Lehmann", "kiwi", "Leandra"]
     assert [x.organization for x in p.participants][2] == "Stadtwerke Lindach"
     assert {"Anna Müller", "Eva Lange"} <= {x.name for x in p.persons} and "Lange" not in {x.name for x in p.persons}
+
+
+def test_a_board_role_in_parentheses_is_no_organization() -> None:
+    p = _read("Protokoll der Vorstandssitzung\n\nAnwesend: Anna Müller (1. Vorsitzende), Jan Schulz (Beisitzer), "
+              "Eva Lange (Kassiererin), Tom Kurz (Referent für Öffentlichkeitsarbeit)\n\n## 1. Bericht\n\nText.\n")
+    assert [x.organization for x in p.participants] == [None, None, None, None]
