@@ -41,6 +41,7 @@ def decisions(text: str) -> list[dict]:
     ("Der Kreistag beschließt mit 40 gegen 12 Stimmen bei 3 Stimmenthaltungen:",
      "mit 40 gegen 12 Stimmen bei 3 Stimmenthaltungen", {"yes": 40, "no": 12, "abstain": 3}),
     ("Der Antrag wird mit Stimmenmehrheit angenommen.", "mit Stimmenmehrheit angenommen", None),
+    ("Gegen die Verhandlungsschrift wurden keine Einwendungen erhoben.", "keine Einwendungen", None),
 ])
 def test_vote_phrases_and_counts(text: str, vote: str, votes: dict | None) -> None:
     assert vote_of(text) == vote
