@@ -344,3 +344,11 @@ def test_the_body_electing_someone_to_an_office_is_a_decision() -> None:
                     "## 2. Ausflug\n\nAnna wählt das Ziel des Ausflugs aus.\n")
     assert [(d["section"], d["text"]) for d in got] == [
         ("1", "Die Versammlung wählt Tom Kurz mit 18 von 20 Stimmen zum Kassenwart.")]
+
+
+def test_task_list_lines_name_their_assignee_before_a_colon_and_a_poll_tallies_options() -> None:
+    got = decisions("Anwesend: Anna Berg, Tom Kurz\n\n## 1. Sommerfest\n\nDiskussion.\n\n**Aufgaben:**\n"
+                    "- Anna Berg: Getränke bis 30.6.\n- Tom Kurz: Zelt\n\n**Meinungsbild:** Samstag 6 / Sonntag 3\n")
+    assert [d["assignees"] for d in got if d["kind"] == "todo"] == [["Anna Berg"], ["Tom Kurz"]]
+    poll = [d for d in got if d["kind"] == "beschluss"]
+    assert [(d["vote"], d["votes"]) for d in poll] == [("Samstag 6 / Sonntag 3", None)]

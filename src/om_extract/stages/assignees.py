@@ -88,14 +88,15 @@ def assignees(text: str, span: Span, index: MentionIndex, own_body: str | None, 
                 group = next(k for k, v in m.groupdict().items() if v)
                 add([x.name for x in index.within((s + m.start(group), s + m.end(group)))])
             if not _body_cues()[1].search(c):
-                add(_subject(text, s, e, index, lead, joiner))
+                add(_subject(text, s, e, index, lead, joiner, todo))
             out.extend(b for b in _bodies(c, todo, own_body) if b not in out)
     return out
 
 
 def _subject(text: str, s: int, e: int, index: MentionIndex, lead: re.Pattern[str],
-             joiner: re.Pattern[str]) -> list[str]:
-    """Mentions the clause opens with, if an active verb follows them."""
+             joiner: re.Pattern[str], todo: bool = False) -> list[str]:
+    """Mentions the clause opens with, if an active verb follows them (in a task, also a colon:
+    "Anna Berg: Getränke bestellen")."""
     clause = re.sub(r"\s*\([^)]*\)\W*$", "", text[s:e].strip())
     passive = re.search(r"\b(?:werden|wird)\W*$", clause) or re.search(
         r"\b(?:wird|werden|wurde|wurden)\b.*\b(?:\w*ge\w{2,}t|ge\w{4,}en|\w{3,}iert)\W*$", clause)
@@ -114,6 +115,8 @@ def _subject(text: str, s: int, e: int, index: MentionIndex, lead: re.Pattern[st
     following = text[pos:e]
     # the finite verb follows; "der OM" after a body is a genitive, not a second subject
     verb = re.match(r"(?:\s*\([^)]*\))?\s+(?:der\s+\S+\s+)?(?=[a-zäöüß])", following)
+    if names and todo and re.match(r"\s*:\s*\S", following):
+        return list(dict.fromkeys(names))
     if names and verb and not RULES.rx("assignee_motion_verbs").match(following, verb.end()):
         return list(dict.fromkeys(names))
     return []

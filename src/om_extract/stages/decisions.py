@@ -148,7 +148,7 @@ def find_decisions(lay: Layout, body: list[int], heading: Heading | None = None)
             after = blocks[body[j + 1]] if j + 1 < len(body) else None
             if nb.kind == "heading":
                 break
-            end = _result_end(lay, body, j)
+            end = _result_end(lay, body, j) if lab.kind != "todo" else j  # a task list takes no vote
             if end > j and whole and nb.gap > 0 and V.vote_of(lay.of(lab.rest)):
                 break  # the label's line states its own result: the vote line apart from it is another's
             if end > j:  # a vote line or a result table ("Abstimmung: 6 Ja …") closes the block it follows,
