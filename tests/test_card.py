@@ -466,3 +466,13 @@ def test_a_board_role_in_parentheses_is_no_organization() -> None:
     p = _read("Protokoll der Vorstandssitzung\n\nAnwesend: Anna Müller (1. Vorsitzende), Jan Schulz (Beisitzer), "
               "Eva Lange (Kassiererin), Tom Kurz (Referent für Öffentlichkeitsarbeit)\n\n## 1. Bericht\n\nText.\n")
     assert [x.organization for x in p.participants] == [None, None, None, None]
+
+
+def test_e_mail_minutes_title_is_no_minute_taker_line_and_dabei_lists_attendance() -> None:
+    p = _read("Protokoll AG Wissenstransfer, 8. Juli 2025, 14-15:30 Uhr, per Zoom\nDabei: Anna Lindqvist, Jörg Pfannkuch\n\n"
+              "1. Fachtag\nAnna berichtet.\n\nViele Grüße\nJörg\n", "m.txt")
+    m = p.meeting
+    assert (m.minute_taker, m.start_time, m.end_time) == (None, "14:00", "15:30")
+    assert _names(p) == ["Anna Lindqvist", "Jörg Pfannkuch"]
+    assert _read("Protokoll der Sitzung\n\nProtokollführerin Eva Roth\n\n## 1. Bericht\n\nText.\n").meeting.minute_taker \
+        == "Eva Roth"

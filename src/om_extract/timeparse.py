@@ -14,7 +14,7 @@ RANGE = re.compile(
     + TIME.pattern.replace("?P<h>", "?P<hb>").replace("?P<m>", "?P<mb>").replace("?P<h2>", "?P<h2b>")
     .replace("?P<m2>", "?P<m2b>").replace("?P<hm>", "?P<hmb>") + r")"
 )
-_BARE_RANGE = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])\s*[-–]\s*([01]?\d|2[0-3])\s*Uhr")
+_BARE_RANGE = re.compile(r"(?<![\d.:])([01]?\d|2[0-3])\s*[-–]\s*([01]?\d|2[0-3])(?:\s*Uhr|:([0-5]\d)(?!\d))")
 
 
 def clock(m: re.Match[str], suffix: str = "") -> str:
@@ -39,6 +39,6 @@ def time_range(text: str) -> tuple[str | None, str | None]:
         return clock(m), clock(m, "b")
     m = _BARE_RANGE.search(text)
     if m:
-        return f"{int(m.group(1)):02d}:00", f"{int(m.group(2)):02d}:00"
+        return f"{int(m.group(1)):02d}:00", f"{int(m.group(2)):02d}:{m.group(3) or '00'}"  # "14-15:30"
     m = TIME.search(text)
     return (clock(m) if m else None), None
