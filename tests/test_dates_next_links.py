@@ -168,3 +168,9 @@ def test_an_item_deferred_to_a_dated_sitting_announces_it() -> None:
             "2. Verschiedenes\n\nDie Frist für Anträge endet am 10.01.2025.\n")
     p = extract_text(text, file="bv.txt", model=None)
     assert [m.date for m in p.next_meetings] == ["2025-01-14"]
+
+
+def test_a_festivity_beside_the_next_meeting_in_one_sentence_is_no_meeting() -> None:
+    p = extract_text("Protokoll der Vorstandssitzung\nDatum: 14.03.2025\n\nTOP 1: Termine\nTermine: Sommerfest 5.7.2025; "
+                     "nächste Vorstandssitzung 8.4.2025; Mitgliederversammlung 14.3.2026\n", file="x.txt", model=None)
+    assert [(n.date, n.body) for n in p.next_meetings] == [("2025-04-08", "Vorstand"), ("2026-03-14", "Mitgliederversammlung")]

@@ -76,6 +76,7 @@ def _in_region(lay: Layout, region: Region, dates: list[DateHit], default_body: 
     cue, maybe = _cue()
     online = RULES.rx("online", re.I)
     not_meeting = RULES.rx("next_not_meeting", re.I)
+    kind = RULES.rx("next_meeting_kind", re.I)
     starts = [d.start for d in dates]
     out: list[DraftNext] = []
     context_body: str | None = None
@@ -106,6 +107,10 @@ def _in_region(lay: Layout, region: Region, dates: list[DateHit], default_body: 
                 after = lay.text[d.end : z]
                 start, end = time_range(after) if re.search(r"\d", after) else (None, None)
                 near = _clause(lay.text, a, z, d)
+                part = _part(lay.text, a, z, d)
+                words = lay.text[part[0] : part[1]]
+                if has_cue and part != (a, z) and not (cue.search(words) or _body(words) or kind.search(words)):
+                    continue  # "Termine: Sommerfest 5.7.; nächste Sitzung 8.4.": a part of its own, no meeting
                 loc = "Videokonferenz" if online.search(near) else (_place(near) or (None if has_cue else context_place))
                 body = (_body(lay.text[a : d.start]) if has_cue else None) or context_body or default_body
                 out.append(DraftNext(d.iso, (d.start, d.end), start, end, body, loc))
@@ -122,6 +127,12 @@ def _add(out: list[DraftNext], new: DraftNext) -> None:
             out[k] = replace(old, start_time=times[0], end_time=times[1], location=old.location or new.location)
             return
     out.append(new)
+
+
+def _part(text: str, a: int, z: int, d: DateHit) -> Span:
+    """The part of the sentence ``text[a:z]`` between semicolons that holds the date."""
+    end = text.find(";", d.end, z)
+    return max(a, text.rfind(";", a, d.start) + 1), end if end >= 0 else z
 
 
 def _clause(text: str, a: int, z: int, d: DateHit) -> str:
