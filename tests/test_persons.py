@@ -184,3 +184,10 @@ def test_reporter_lines_under_austrian_item_headings() -> None:
     assert [(s.title, [x.name for x in s.presenters]) for s in p.sections] == [
         ("Haushalt 2025", ["Eva Schachner"]), ("Feuerwehr", ["Karl Brenner"]), ("Allfälliges", ["Paul Huber"])]
     assert [x.name for x in p.persons] == ["Karl Brenner", "Eva Schachner", "Paul Huber"]
+
+
+def test_a_pad_handle_with_a_dot_is_the_paired_person() -> None:
+    p = extract_text("# Plenum 12.06.2025\n\n**Anwesend:** Hannah Kröger (@hannah.k), Ole Matthiesen (@ole)\n\n"
+                     "## TOP 1: Sache\n\n@hannah.k berichtet.\n", file="t.md", model=None)
+    assert (p.persons[0].name, p.persons[0].variants) == ("Hannah Kröger", ["Hannah Kröger", "@hannah.k"])
+    assert [x.name for x in p.sections[0].presenters] == ["Hannah Kröger"]

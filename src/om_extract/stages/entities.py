@@ -109,8 +109,8 @@ def _first_name_mentions(text: str, people: People, listed: list[NameMatch]) -> 
             people.add(NameMatch(m.start(), m.end(), m.start(), None, None, None, token, True), m.span(), token)
 
 
-_TOKEN = r"[\w^|@\\\[\]-]*[^\W\d_][\w^|@\\\[\]-]*"
-"""One word as handles are written: "jomaus", "BitSchubser", "kr4ken", "[k]mira", "3lch|7"."""
+_TOKEN = r"[\w^|@\\\[\]-]*[^\W\d_][\w^|@\\\[\]-]*(?:\.[\w^|@\\\[\]-]+)*"
+"""One word as handles are written: "jomaus", "BitSchubser", "kr4ken", "[k]mira", "3lch|7", "@hannah.k"."""
 
 
 def _handle_like(token: str) -> bool:
