@@ -59,6 +59,7 @@ WORST: dict[str, Callable[[], str]] = {
     "brackets": lambda: "[" * N,
     "md_links": lambda: "[a](" * (N // 4),
     "html_tags": lambda: "<p" * N,
+    "html_comments": lambda: "<!--a-->" * (N // 4) + "x",  # comments opening a file, none before <html>
     "blank_lines": lambda: "\n" * N + "Protokoll",
     "long_line": lambda: "Herr Dr. Müller (BMAS) berichtet am 3. Mai 2021 über www.example.de, kontakt@example.de. " * 11_000,
     "five_mb": lambda: (_seed("001") + "\n") * 420,

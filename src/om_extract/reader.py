@@ -119,7 +119,8 @@ def clean_chars(text: str) -> MappedText:
 
 # Bounded, non-nested classes: these run on any input (200 kB sample) in linear time.
 _HTML = re.compile(r"</?(?:p|td|th|tr|li|ul|ol|b|u|i|br|div|span|table|a\s|h[1-6]|html|body|strong|em)[^<>]*>", re.I)
-_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+# a comment cannot run past its "-->": one way to read a run of comments, so no exponential backtracking
+_HTML_START = re.compile(r"\A\ufeff?\s*(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.M)
 _MD_MARKUP = re.compile(r"\*\*[^*\n]+\*\*|\[[^\[\]\n]+\]\([^()\[\]\s]+\)|^\|.*\|[ \t]*$", re.M)
 _MD_BULLET = re.compile(r"^[ \t]*[-*]\s+\S", re.M)  # plain text has dash bullets too: no evidence alone
