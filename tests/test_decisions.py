@@ -52,6 +52,19 @@ def test_a_side_word_before_a_year_is_no_count() -> None:
     assert vote_of("Ja 2024 war ein gutes Jahr für den Verein.") is None
 
 
+@pytest.mark.parametrize("text", [
+    "Sie wurde dafür 2 Mal geehrt.", "Der Beitrag beträgt 5 Euro pro 12 Monate.",
+    "Darin enthalten 250 Euro für Veranstaltungen.", "Der Raum ist ja 20 Meter lang.",
+    "Die Aufnahme läuft seit 00:12:30, die Stimmung ist gut.",
+])
+def test_a_side_word_before_a_measure_and_a_clock_time_are_no_vote(text: str) -> None:
+    assert vote_of(text) is None
+
+
+def test_dialling_in_to_the_meeting_is_no_decision() -> None:
+    assert decisions("## 1. Begrüßung\n\nTom wählt sich um 19:10 Uhr per Telefon zur Sitzung ein.\n") == []
+
+
 def test_bare_results_and_option_tallies() -> None:
     assert bare("Antrag wurde einstimmig angenommen.")
     assert bare("Alle sind damit einverstanden.")

@@ -62,7 +62,8 @@ def _grammar() -> _Grammar:
     side = rf"(?P<j_yes>{p['yes']})|(?P<j_no>{p['no']})|(?P<j_abstain>{p['abstain']})"
     count = (rf"(?P<n>{n})\s*(?:\([^)\n]{{1,20}}\)\s*)?(?:Stimmen?\s+)?(?:{word})(?![\w-])(?:\s+Stimmen?\b)?"
              rf"|(?:{key})\s*[:=]\s*(?P<n2>{n})"
-             rf"|(?:{side})\s+(?P<n3>\d{{1,3}})(?![\w/.:])(?!\s*(?:{_unnamed(word)}))")  # "Ja 23 / Nein 4", "dafür 8"
+             rf"|(?:{side})\s+(?P<n3>\d{{1,3}})(?![\w/.:])(?!\s*(?:{_unnamed(word)}))"  # "Ja 23 / Nein 4", "dafür 8"
+             r"(?=\s*(?:[,;/|–)-]|\.|\n|$))")  # a separator or the end after it: "dafür 2 Mal", "pro 12 Monate" are none
     one = _unnamed(count)
     tally = rf"(?:{one})(?:\s*[,;/–-]?\s*(?:(?:und|zu|bei|sowie|mit|gegen)\s+)?(?:{one}))*"
     against = p["against"].replace("{n}", n) + rf"(?:\s*,?\s*(?:bei|und|sowie)\s+(?:{one}))?"  # "… bei 3 Enthaltungen"
