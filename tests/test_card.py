@@ -456,8 +456,8 @@ def test_gendered_card_keys(key: str) -> None:
 
 def test_attendance_printed_surname_first() -> None:
     p = _read("Protokoll der Vorstandssitzung\n\nAnwesend: Müller, Anna; Kurz, Tom; Berg-Lehmann, Petra (Stadtwerke Lindach)\n"
-              "Entschuldigt: Lange, Eva\nGäste: Ruum (kiwi, Leandra)\n\n## 1. Bericht\n\nText.\n")
-    assert _names(p) == ["Anna Müller", "Tom Kurz", "Petra Berg-Lehmann", "kiwi", "Leandra"]
+              "Entschuldigt: Lange, Eva\nGäste: Werkraum (kiwi, Lorena)\n\n## 1. Bericht\n\nText.\n")
+    assert _names(p) == ["Anna Müller", "Tom Kurz", "Petra Berg-Lehmann", "kiwi", "Lorena"]
     assert [x.organization for x in p.participants][2] == "Stadtwerke Lindach"
     assert {"Anna Müller", "Eva Lange"} <= {x.name for x in p.persons} and "Lange" not in {x.name for x in p.persons}
 
