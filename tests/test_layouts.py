@@ -233,6 +233,15 @@ def test_dotted_sub_items_of_a_plain_text_agenda_are_items_and_sections() -> Non
     assert [d.section for d in p.decisions] == ["2.1", "2.2"]
 
 
+def test_a_decimal_amount_opening_a_wrapped_line_under_its_item_is_no_sub_item() -> None:
+    """"2.5 Mio. Euro" wrapped to a line's start inside item 2 is text: a sub-item counts from "2.1"."""
+    text = ("Protokoll\n\n1. Begrüßung\nText.\n\n2. Finanzen\nFür das Projekt sind\n2.5 Mio. Euro beantragt.\n\n"
+            "3. Termine\nText.\n")
+    p = extract_text(text, file="x.txt", model=None)
+    assert [s.number for s in p.sections] == ["1", "2", "3"]
+    assert p.sections[1].text == "Für das Projekt sind 2.5 Mio. Euro beantragt."
+
+
 def test_a_two_column_signature_with_a_degree_is_no_part_of_the_last_section() -> None:
     text = ("Niederschrift\n\n1. Bericht\nText.\n\n2. Verschiedenes\nDer Vorsitzende schließt die Sitzung.\n\n\n"
             "Dr. Konrad Weiher                         Tanja Eberwein\nVorsitzender                              "

@@ -83,9 +83,18 @@ def _candidates(lay: Layout) -> list[_Candidate]:
             continue
         if "." in label and not (_SUB.fullmatch(series(label)[1]) and text[skip : skip + 1].isupper()):
             continue  # "2.1 Neubau eines Carports" is a sub-item of 2; "1.1.2" and "2.5 Mio." are none
+        if "." in label and not _counted_on(label, out):
+            continue  # "2.5 Mio. Euro" wrapped to a line's start: no "2.4" before it
         keyed = bool(RULES.rx("keyed_heading").match(text))
         out.append(_Candidate(i, n, label, (b.start + skip, b.end), b.kind == "heading", keyed))
     return out
+
+
+def _counted_on(label: str, before: list[_Candidate]) -> bool:
+    """A sub-item's number counts from 1: "2.1", or "2.3" after a "2.2" of its series."""
+    ser, numeral = series(label)
+    whole, sub = numeral.split(".")
+    return sub == "1" or any(series(c.label) == (ser, f"{whole}.{int(sub) - 1}") for c in before)
 
 
 def _follows(c: _Candidate, last: _Candidate) -> bool:
