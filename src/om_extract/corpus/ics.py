@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from zoneinfo import ZoneInfo
 
 from .load import Document
-from .vtimezone import vtimezone
+from .vtimezone import date_value, time_value, vtimezone
 
 TZ = ZoneInfo("Europe/Berlin")
 EPOCH = date(1970, 1, 1)
@@ -139,25 +139,17 @@ def _fold(line: str) -> bytes:
     return b"\r\n ".join(parts)
 
 
-def _day_value(day: date) -> str:
-    return f"{day.year:04}{day.month:02}{day.day:02}"
-
-
-def _time_value(day: date, at: time) -> str:
-    return f"{_day_value(day)}T{at.hour:02}{at.minute:02}{at.second:02}"
-
-
 def _event(slot: Slot) -> list[str]:
     """The VEVENT's lines, its properties in the order the icalendar library wrote them."""
     lines = ["BEGIN:VEVENT", f"SUMMARY:{_text(slot.summary)}"]
     if slot.start is None:  # no time known: an all-day event
-        lines.append(f"DTSTART;VALUE=DATE:{_day_value(slot.day)}")
-        lines.append(f"DTEND;VALUE=DATE:{_day_value(slot.day + timedelta(days=1))}")
+        lines.append(f"DTSTART;VALUE=DATE:{date_value(slot.day)}")
+        lines.append(f"DTEND;VALUE=DATE:{date_value(slot.day + timedelta(days=1))}")
     else:
-        lines.append(f"DTSTART;TZID={TZ.key}:{_time_value(slot.day, slot.start)}")
+        lines.append(f"DTSTART;TZID={TZ.key}:{time_value(slot.day, slot.start)}")
         if slot.end is not None and slot.end > slot.start:
-            lines.append(f"DTEND;TZID={TZ.key}:{_time_value(slot.day, slot.end)}")
-    lines.append(f"DTSTAMP:{_time_value(slot.stamp, time(0, 0))}Z")  # midnight UTC of the minutes' date
+            lines.append(f"DTEND;TZID={TZ.key}:{time_value(slot.day, slot.end)}")
+    lines.append(f"DTSTAMP:{time_value(slot.stamp, time(0, 0))}Z")  # midnight UTC of the minutes' date
     lines.append(f"UID:{slot.uid}")
     lines.append(f"DESCRIPTION:{_text(slot.description)}")
     if slot.location:

@@ -7,7 +7,7 @@ DTSTART and the others as RDATE), so the calendar keeps the bytes that library w
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 DAY = 86400  # seconds; a zone of this calendar changes its offset at most once a day
@@ -42,8 +42,18 @@ def _utc_offset(value: timedelta) -> str:
     return f"{sign}{hours:02}{minutes:02}" + (f"{seconds:02}" if seconds else "")
 
 
+def date_value(day: date) -> str:
+    """A DATE value: 20250314."""
+    return f"{day.year:04}{day.month:02}{day.day:02}"
+
+
+def time_value(day: date, at: time) -> str:
+    """A local DATE-TIME value: 20250314T190000."""
+    return f"{date_value(day)}T{at.hour:02}{at.minute:02}{at.second:02}"
+
+
 def _local(moment: datetime) -> str:
-    return f"{moment.year:04}{moment.month:02}{moment.day:02}T{moment.hour:02}{moment.minute:02}{moment.second:02}"
+    return time_value(moment.date(), moment.time())
 
 
 def vtimezone(zone: ZoneInfo, first: date, last: date) -> list[str]:
